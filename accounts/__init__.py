@@ -1,0 +1,1 @@
+"""Owner accounts: the business profile that comes with every sign-up."""

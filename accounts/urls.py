@@ -1,0 +1,14 @@
+"""URL patterns that send the admins' own log-in and password reset pages to allauth."""
+
+from django.urls import path
+
+from . import views
+
+wagtail_admin_handover = [
+    path("login/", views.login_handover),
+    path("password_reset/", views.password_reset_handover),
+]
+
+django_admin_handover = [
+    path("login/", views.login_handover),
+]

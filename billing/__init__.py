@@ -1,0 +1,1 @@
+"""Subscription plans, Stripe Checkout, webhooks and the Studio access rule."""

@@ -1,0 +1,1 @@
+"""The home page and the owner's dashboard: the top of the house."""

@@ -1,0 +1,8 @@
+"""App configuration for home."""
+
+from django.apps import AppConfig
+
+
+class HomeConfig(AppConfig):
+    name = "home"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,56 @@
+"""The home page: what MintKit Hub is, what it costs, and a way to sign up."""
+
+from django.db import models
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+
+
+class BenefitBlock(blocks.StructBlock):
+    """One reason to choose MintKit Hub, shown as a card."""
+
+    title = blocks.CharBlock(max_length=80)
+    text = blocks.TextBlock(max_length=300)
+
+    class Meta:
+        icon = "tick"
+        template = "home/blocks/benefit.html"
+
+
+class HomePage(Page):
+    """The site's root page at ``/``; only one exists and it cannot be created again."""
+
+    hero_title = models.CharField(max_length=120, default="Your business, online in minutes")
+    hero_text = models.TextField(
+        max_length=400,
+        default="A storefront page your customers can find, subscriptions that look after "
+        "themselves, and MintKit Studio for gift cards, tickets and vouchers.",
+    )
+    hero_cta_label = models.CharField(
+        "Sign-up button label", max_length=40, default="Start your free trial"
+    )
+    benefits = StreamField([("benefit", BenefitBlock())], blank=True)
+    closing_title = models.CharField(max_length=120, default="Ready when you are")
+    closing_text = models.TextField(
+        max_length=400,
+        blank=True,
+        default="Try everything free for 14 days. No card needed to start.",
+    )
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("hero_title"), FieldPanel("hero_text"), FieldPanel("hero_cta_label")],
+            heading="Hero",
+        ),
+        FieldPanel("benefits"),
+        MultiFieldPanel(
+            [FieldPanel("closing_title"), FieldPanel("closing_text")], heading="Call to action"
+        ),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "home page"

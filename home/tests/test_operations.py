@@ -1,0 +1,77 @@
+"""Operational surface: health check, production settings' safety gates."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from django.db import OperationalError
+
+PROJECT = Path(__file__).resolve().parents[2]
+REALISTIC_PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "mintkit_site.settings.production",
+    "SECRET_KEY": "kq3!v9x#p2m@z7r$w4t&y8u*e1o(i5a)s6d^f0g-h_j+k=l;c:b<n>m?q/w.e,r",
+    "MINTKIT_SHARED_SECRET": "shared-secret-for-the-studio-handoff-0123456789",
+    "ALLOWED_HOSTS": "hub.mintkit.co.uk",
+    "CSRF_TRUSTED_ORIGINS": "https://hub.mintkit.co.uk",
+    "SITE_URL": "https://hub.mintkit.co.uk",
+    "STRIPE_SECRET_KEY": "sk_live_example",
+    "STRIPE_PUBLIC_KEY": "pk_live_example",
+    "STRIPE_WEBHOOK_SECRET": "whsec_example",
+}
+
+
+def run_manage(*args, env):
+    clean = {k: v for k, v in os.environ.items() if k not in REALISTIC_PRODUCTION_ENV}
+    clean.pop("STRIPE_API_BASE", None)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=PROJECT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.django_db
+def test_healthz_ok_when_database_answers(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+    assert "no-cache" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_healthz_503_when_database_unreachable(client, caplog):
+    with mock.patch(
+        "home.views.connection.cursor", side_effect=OperationalError("connection refused")
+    ):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["status"] == "unavailable"
+    assert "database did not answer" in caplog.text
+
+
+def test_check_deploy_reports_no_issues_with_realistic_production_environment():
+    result = run_manage(
+        "check", "--deploy", "--fail-level", "WARNING", env=REALISTIC_PRODUCTION_ENV
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "MINTKIT_SHARED_SECRET"])
+def test_production_refuses_to_start_without_required_secret(missing):
+    env = {k: v for k, v in REALISTIC_PRODUCTION_ENV.items() if k != missing}
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert f"{missing} is not set" in result.stderr
+
+
+def test_production_refuses_debug():
+    result = run_manage("check", env={**REALISTIC_PRODUCTION_ENV, "DEBUG": "true"})
+    assert result.returncode != 0
+    assert "DEBUG must be false in production" in result.stderr

@@ -1,0 +1,30 @@
+"""The site's URL map: wiring only, every view lives in its app."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from accounts import urls as accounts_urls
+from home import urls as home_urls
+
+urlpatterns = [
+    path("", include(home_urls)),
+    # The Wagtail admin's own log-in and password reset hand over to allauth: one way in.
+    path("admin/", include(accounts_urls.wagtail_admin_handover)),
+    path("admin/", include(wagtailadmin_urls)),
+    path("django-admin/", include(accounts_urls.django_admin_handover)),
+    path("django-admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("documents/", include(wagtaildocs_urls)),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Wagtail's page router comes last: it answers everything not matched above.
+urlpatterns += [path("", include(wagtail_urls))]

@@ -1,0 +1,1 @@
+"""Public search over live storefronts."""

@@ -1,0 +1,1 @@
+"""Owners' public storefront pages and their scoped Wagtail editor."""

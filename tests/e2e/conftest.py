@@ -1,0 +1,231 @@
+"""Browser journeys: a real Hub (and Stripe stand-in) in subprocesses, driven by real Chromium.
+
+The server runs exactly as the README's run command runs it (development settings, its own
+database), so these tests see what a newcomer would see. Screenshots of every step land in
+``artifacts/e2e/`` for CI to keep.
+"""
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse, urlunparse
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parents[2]
+ARTIFACTS = PROJECT / "artifacts" / "e2e"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def pytest_collection_modifyitems(config, items):
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def e2e_database_url():
+    """A fresh database for the browser run: beside DATABASE_URL's on PostgreSQL, else SQLite."""
+    base = os.environ.get("DATABASE_URL", "")
+    if base.startswith(("postgres://", "postgresql://")):
+        import psycopg2
+
+        parsed = urlparse(base)
+        name = f"{parsed.path.lstrip('/') or 'postgres'}_e2e"
+        admin = psycopg2.connect(urlunparse(parsed._replace(path="/postgres")))
+        admin.autocommit = True
+        with admin.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            cursor.execute(f'CREATE DATABASE "{name}"')
+        admin.close()
+        return urlunparse(parsed._replace(path=f"/{name}"))
+    folder = tempfile.mkdtemp(prefix="mintkit-e2e-")
+    return f"sqlite:///{folder}/e2e.sqlite3"
+
+
+class Hub:
+    """The running site under test, plus a way to run management code against its database."""
+
+    def __init__(self, url, env):
+        self.url = url
+        self.env = env
+
+    def manage(self, *args, check=True):
+        result = subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=PROJECT,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        if check and result.returncode != 0:
+            raise AssertionError(f"manage.py {' '.join(args)} failed:\n{result.stderr}")
+        return result.stdout
+
+    def shell(self, code):
+        return self.manage("shell", "--no-imports", "-c", code)
+
+
+def wait_until_up(url, process, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{url} exited early with {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 (our own loopback server)
+                return
+        except OSError:
+            time.sleep(0.25)
+    raise RuntimeError(f"{url} did not answer within {timeout} s")
+
+
+@pytest.fixture(scope="session")
+def chromium_path():
+    if Path(CHROMIUM).exists():
+        return CHROMIUM
+    if os.environ.get("CI"):
+        pytest.fail(f"Chromium is required in CI but is missing at {CHROMIUM}.")
+    pytest.skip(f"browser tests skipped: no Chromium at {CHROMIUM} (apt-get install chromium)")
+
+
+@pytest.fixture(scope="session")
+def hub(chromium_path, tmp_path_factory):
+    port = free_port()
+    stripe_port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "mintkit_site.settings.dev",
+        "DATABASE_URL": e2e_database_url(),
+        "SITE_URL": url,
+        "DEBUG": "true",
+        "FAKE_STRIPE_PORT": str(stripe_port),
+        "STRIPE_API_BASE": f"http://127.0.0.1:{stripe_port}",
+        "HUB_WEBHOOK_URL": f"{url}/billing/webhook/",
+        "MEDIA_ROOT": str(tmp_path_factory.mktemp("media")),
+        "PYTHONUNBUFFERED": "1",
+    }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    site = Hub(url, env)
+    site.manage("migrate", "--noinput")
+    site.manage("seed_demo")
+    logs = tmp_path_factory.mktemp("logs")
+    processes = []
+    try:
+        if "fake_stripe" in site.manage("help", "--commands"):
+            processes.append(
+                subprocess.Popen(
+                    [sys.executable, "manage.py", "fake_stripe", "--port", str(stripe_port)],
+                    cwd=PROJECT,
+                    env=env,
+                    stdout=open(logs / "stripe.log", "w"),
+                    stderr=subprocess.STDOUT,
+                )
+            )
+            wait_until_up(f"http://127.0.0.1:{stripe_port}/healthz", processes[-1])
+        processes.append(
+            subprocess.Popen(
+                [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
+                cwd=PROJECT,
+                env=env,
+                stdout=open(logs / "web.log", "w"),
+                stderr=subprocess.STDOUT,
+            )
+        )
+        wait_until_up(f"{url}/healthz", processes[-1])
+        yield site
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        for log in logs.iterdir():
+            shutil.copy(log, ARTIFACTS / log.name)
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+class Journey:
+    """One browser context with numbered, named screenshots of each step."""
+
+    def __init__(self, browser, hub, name):
+        self.context = browser.new_context(
+            base_url=hub.url, viewport={"width": 1280, "height": 900}
+        )
+        self.context.set_default_timeout(15_000)
+        self.page = self.context.new_page()
+        self.folder = ARTIFACTS / re.sub(r"[^\w.-]+", "_", name)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.step_number = 0
+
+    def snap(self, step):
+        self.step_number += 1
+        slug = re.sub(r"[^\w]+", "-", step.lower()).strip("-")
+        self.page.screenshot(
+            path=str(self.folder / f"{self.step_number:02d}-{slug}.png"), full_page=True
+        )
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def journey(browser, hub, request):
+    journeys = []
+
+    def open_journey(label="main"):
+        journeys.append(Journey(browser, hub, f"{request.node.name}-{label}"))
+        return journeys[-1]
+
+    yield open_journey
+    for item in journeys:
+        item.close()
+
+
+def serious_accessibility_violations(page):
+    """axe-core's serious and critical findings on the current page, as readable lines."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]

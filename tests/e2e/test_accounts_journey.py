@@ -1,0 +1,68 @@
+"""A visitor becomes an owner: sign up, dashboard, log out, log in; every page accessible."""
+
+import re
+import uuid
+
+from playwright.sync_api import expect
+
+from .conftest import serious_accessibility_violations
+
+PASSWORD = "a-long-and-unusual-passphrase-42"
+
+
+def sign_up(page, email, business_name):
+    page.goto("/accounts/signup/")
+    page.get_by_label("Business name").fill(business_name)
+    page.get_by_label("Email").fill(email)
+    page.locator("#id_password1").fill(PASSWORD)
+    page.locator("#id_password2").fill(PASSWORD)
+    page.get_by_role("button", name="Sign Up").click()
+
+
+def log_in(page, email, password=PASSWORD):
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.locator("#id_password").fill(password)
+    page.get_by_role("button", name="Sign In").click()
+
+
+def test_visitor_signs_up_lands_on_dashboard_logs_out_and_back_in(journey):
+    j = journey()
+    page = j.page
+    email = f"owner-{uuid.uuid4().hex[:8]}@example.com"
+
+    sign_up(page, email, "Sunrise Yoga Studio")
+    expect(page).to_have_url(re.compile(r"/dashboard/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Welcome, Sunrise Yoga Studio")
+    j.snap("signed up, on dashboard")
+
+    page.get_by_role("button", name="Log out").click()
+    expect(page.get_by_role("link", name="Log in")).to_be_visible()
+    j.snap("logged out")
+
+    log_in(page, email)
+    expect(page).to_have_url(re.compile(r"/dashboard/$"))
+    expect(page.get_by_test_id("business-name")).to_have_text("Sunrise Yoga Studio")
+    j.snap("logged back in")
+
+
+def test_core_pages_have_no_serious_accessibility_violations(journey):
+    j = journey()
+    page = j.page
+    for path in ["/", "/accounts/signup/", "/accounts/login/"]:
+        page.goto(path)
+        assert serious_accessibility_violations(page) == [], path
+        j.snap(f"axe {path}")
+
+    sign_up(page, f"axe-{uuid.uuid4().hex[:8]}@example.com", "Axe Checked Bakery")
+    expect(page).to_have_url(re.compile(r"/dashboard/$"))
+    assert serious_accessibility_violations(page) == [], "/dashboard/"
+    j.snap("axe dashboard")
+
+
+def test_restricted_pages_send_anonymous_visitors_to_log_in(journey):
+    page = journey().page
+    page.goto("/dashboard/")
+    expect(page).to_have_url(re.compile(r"/accounts/login/\?next=/dashboard/$"))
+    page.goto("/admin/")
+    expect(page).to_have_url(re.compile(r"/accounts/login/\?next="))
