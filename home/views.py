@@ -12,15 +12,14 @@ from django.views.decorators.http import require_GET
 
 from accounts.forms import ProfileForm
 
-from .dashboard import owner_profile_or_none
+from .dashboard import dashboard_context, owner_profile_or_none
 
 logger = logging.getLogger(__name__)
 
 
 @login_required
 def dashboard(request):
-    profile = owner_profile_or_none(request.user)
-    return render(request, "home/dashboard.html", {"profile": profile})
+    return render(request, "home/dashboard.html", dashboard_context(request.user))
 
 
 @login_required

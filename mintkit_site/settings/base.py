@@ -203,6 +203,20 @@ TRIAL_DAYS = env_int("TRIAL_DAYS", 14)
 MINTKIT_STUDIO_URL = env("MINTKIT_STUDIO_URL", "https://studio.mintkit.co.uk/")
 MINTKIT_SHARED_SECRET = env("MINTKIT_SHARED_SECRET")
 
+# --- Stripe ---
+# The offline Stripe stand-in (billing/fake_stripe, `manage.py fake_stripe`) answers with these
+# keys; development and the tests default to it, production refuses it.
+FAKE_STRIPE_PORT = env_int("FAKE_STRIPE_PORT", 12111)
+FAKE_STRIPE_SECRET_KEY = "sk_test_mintkit_offline_stand_in"
+FAKE_STRIPE_PUBLIC_KEY = "pk_test_mintkit_offline_stand_in"
+FAKE_STRIPE_WEBHOOK_SECRET = "whsec_mintkit_offline_stand_in"
+STRIPE_API_BASE = env("STRIPE_API_BASE", "https://api.stripe.com").rstrip("/")
+STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY")
+STRIPE_PUBLIC_KEY = env("STRIPE_PUBLIC_KEY")
+STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET")
+STRIPE_TIMEOUT_SECONDS = env_int("STRIPE_TIMEOUT_SECONDS", 20)
+STRIPE_MAX_NETWORK_RETRIES = env_int("STRIPE_MAX_NETWORK_RETRIES", 2)
+
 # --- Wagtail ---
 WAGTAIL_SITE_NAME = "MintKit Hub"
 WAGTAILADMIN_BASE_URL = SITE_URL
