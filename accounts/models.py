@@ -35,6 +35,13 @@ class Profile(models.Model):
     def trial_active(self, now=None):
         return (now or timezone.now()) < self.trial_ends_at
 
+    def trial_days_left(self, now=None):
+        """Whole days of the sign-up trial still to come (a part day counts as one)."""
+        remaining = self.trial_ends_at - (now or timezone.now())
+        if remaining.total_seconds() <= 0:
+            return 0
+        return remaining.days + (1 if remaining.seconds or remaining.microseconds else 0)
+
 
 def trial_end_from(start):
     """When a sign-up trial that starts at ``start`` ends."""

@@ -1,6 +1,7 @@
 """What the owner's dashboard shows, gathered from each part of the house for the view."""
 
 from accounts.models import Profile
+from billing.access import studio_access
 
 
 def owner_profile_or_none(user):
@@ -15,4 +16,7 @@ def dashboard_context(user):
     """Everything the dashboard template needs: the profile and one entry per card."""
     profile = owner_profile_or_none(user)
     context = {"profile": profile}
+    if profile is not None:
+        context["access"] = studio_access(profile)
+        context["subscription"] = context["access"].subscription
     return context

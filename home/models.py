@@ -6,6 +6,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from billing.models import SubscriptionPlan
+
 
 class BenefitBlock(blocks.StructBlock):
     """One reason to choose MintKit Hub, shown as a card."""
@@ -50,6 +52,12 @@ class HomePage(Page):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["plans"] = SubscriptionPlan.objects.filter(active=True)
+        return context
+
     max_count = 1
 
     class Meta:

@@ -18,6 +18,7 @@ urlpatterns = [
     path("django-admin/", include(accounts_urls.django_admin_handover)),
     path("django-admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
+    path("billing/", include("billing.urls")),
     path("documents/", include(wagtaildocs_urls)),
 ]
 

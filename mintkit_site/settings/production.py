@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env, env_bool, env_int
+from .base import FAKE_STRIPE_SECRET_KEY, STRIPE_API_BASE, env, env_bool, env_int
 
 
 def required(name):
@@ -20,6 +20,13 @@ SECRET_KEY = required("SECRET_KEY")
 MINTKIT_SHARED_SECRET = required("MINTKIT_SHARED_SECRET")
 if DEBUG:
     raise ImproperlyConfigured("DEBUG must be false in production.")
+STRIPE_SECRET_KEY = required("STRIPE_SECRET_KEY")
+STRIPE_WEBHOOK_SECRET = required("STRIPE_WEBHOOK_SECRET")
+if not STRIPE_API_BASE.startswith("https://") or STRIPE_SECRET_KEY == FAKE_STRIPE_SECRET_KEY:
+    raise ImproperlyConfigured(
+        "STRIPE_API_BASE points at the offline Stripe stand-in (or is not HTTPS); production "
+        "must talk to Stripe itself. Unset STRIPE_API_BASE or set it to https://api.stripe.com."
+    )
 
 # Behind Heroku's (or any) TLS-terminating proxy.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

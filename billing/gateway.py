@@ -1,0 +1,203 @@
+"""The only door to Stripe: every call the Hub makes goes through here, on stripe.StripeClient."""
+
+import json
+import logging
+from datetime import date
+from functools import cache
+
+import stripe
+from django.conf import settings
+
+logger = logging.getLogger(__name__)
+
+
+class PaymentServiceError(Exception):
+    """Stripe could not do what we asked; ``user_message`` is safe to show an owner."""
+
+    def __init__(self, user_message, *, declined=False):
+        super().__init__(user_message)
+        self.user_message = user_message
+        self.declined = declined
+
+
+class InvalidWebhook(Exception):
+    """A webhook request that is not a correctly signed, recent Stripe event."""
+
+
+UNAVAILABLE = (
+    "We couldn't reach our payment provider just now. Nothing was charged and nothing changed; "
+    "please try again in a few minutes."
+)
+DECLINED = "Your card was declined. Nothing was charged; please try another card."
+
+
+@cache
+def _client(api_key, api_base, retries, timeout):
+    return stripe.StripeClient(
+        api_key,
+        base_addresses={"api": api_base},
+        max_network_retries=retries,
+        http_client=stripe.RequestsClient(timeout=timeout),
+    )
+
+
+def client():
+    """A StripeClient for the configured keys (built once per configuration)."""
+    if not settings.STRIPE_SECRET_KEY:
+        raise PaymentServiceError("Payments are not set up yet. Please contact MintKit support.")
+    return _client(
+        settings.STRIPE_SECRET_KEY,
+        settings.STRIPE_API_BASE,
+        settings.STRIPE_MAX_NETWORK_RETRIES,
+        settings.STRIPE_TIMEOUT_SECONDS,
+    )
+
+
+def call(what, operation):
+    """Run ``operation`` (a Stripe call); turn any Stripe failure into a PaymentServiceError."""
+    try:
+        return operation()
+    except stripe.CardError as exc:
+        logger.warning("Stripe declined %s: %s", what, exc.user_message or exc)
+        raise PaymentServiceError(DECLINED, declined=True) from exc
+    except stripe.StripeError as exc:
+        logger.error("Stripe call failed (%s): %s %s", what, type(exc).__name__, exc)
+        raise PaymentServiceError(UNAVAILABLE) from exc
+
+
+def create_customer(*, email, name, profile_id):
+    # No fixed idempotency key: Stripe would replay a failure for 24 hours. The caller holds a
+    # lock on the profile instead, and the SDK adds its own key to its network retries.
+    return call(
+        "create customer",
+        lambda: client().v1.customers.create(
+            params={"email": email, "name": name, "metadata": {"profile_id": str(profile_id)}}
+        ),
+    )
+
+
+def create_checkout_session(
+    *, customer_id, price_id, profile_id, plan_slug, trial_days, success_url, cancel_url
+):
+    params = {
+        "mode": "subscription",
+        "customer": customer_id,
+        "client_reference_id": str(profile_id),
+        "line_items": [{"price": price_id, "quantity": 1}],
+        "success_url": success_url,
+        "cancel_url": cancel_url,
+        "metadata": {"profile_id": str(profile_id), "plan": plan_slug},
+        "subscription_data": {"metadata": {"profile_id": str(profile_id), "plan": plan_slug}},
+    }
+    if trial_days:
+        params["subscription_data"]["trial_period_days"] = trial_days
+    return call("create checkout session", lambda: client().v1.checkout.sessions.create(params))
+
+
+def retrieve_checkout_session(session_id):
+    return call(
+        "retrieve checkout session",
+        lambda: client().v1.checkout.sessions.retrieve(session_id),
+    )
+
+
+def retrieve_subscription(subscription_id):
+    return call(
+        "retrieve subscription", lambda: client().v1.subscriptions.retrieve(subscription_id)
+    )
+
+
+def create_portal_session(*, customer_id, return_url):
+    return call(
+        "create billing portal session",
+        lambda: client().v1.billing_portal.sessions.create(
+            params={"customer": customer_id, "return_url": return_url}
+        ),
+    )
+
+
+def find_product(plan_slug):
+    """The Stripe Product made for this plan earlier, found by its metadata, or None."""
+    products = call(
+        "list products", lambda: client().v1.products.list(params={"limit": 100, "active": True})
+    )
+    for product in products.auto_paging_iter():
+        if (product.metadata or {}).get("mintkit_plan") == plan_slug:
+            return product
+    return None
+
+
+def daily_key(*parts):
+    """An idempotency key that dedupes repeats today, without replaying a failure for ever."""
+    return "-".join(["mintkit", *map(str, parts), date.today().isoformat()])
+
+
+def create_product(*, plan_slug, name, description):
+    params = {"name": name, "metadata": {"mintkit_plan": plan_slug}}
+    if description:
+        params["description"] = description
+    return call(
+        "create product",
+        lambda: client().v1.products.create(
+            params=params, options={"idempotency_key": daily_key("product", plan_slug)}
+        ),
+    )
+
+
+def find_price(*, product_id, amount, currency, interval):
+    """An active Price of this product with exactly this amount and interval, or None."""
+    prices = call(
+        "list prices",
+        lambda: client().v1.prices.list(params={"product": product_id, "active": True}),
+    )
+    for price in prices.auto_paging_iter():
+        recurring = price.recurring
+        if (
+            price.unit_amount == amount
+            and price.currency == currency
+            and recurring
+            and recurring.interval == interval
+        ):
+            return price
+    return None
+
+
+def create_price(*, product_id, plan_slug, amount, currency, interval):
+    key = daily_key("price", plan_slug, amount, currency, interval)
+    return call(
+        "create price",
+        lambda: client().v1.prices.create(
+            params={
+                "product": product_id,
+                "unit_amount": amount,
+                "currency": currency,
+                "recurring": {"interval": interval},
+                "metadata": {"mintkit_plan": plan_slug},
+            },
+            options={"idempotency_key": key},
+        ),
+    )
+
+
+def verified_event(payload, signature_header):
+    """The event in a webhook body (a dict), if Stripe's signature over it is valid and recent."""
+    try:
+        stripe.WebhookSignature.verify_header(
+            payload, signature_header, settings.STRIPE_WEBHOOK_SECRET, tolerance=300
+        )
+        event = json.loads(payload)
+    except stripe.SignatureVerificationError as exc:
+        raise InvalidWebhook(f"bad signature: {exc}") from exc
+    except ValueError as exc:  # not JSON (or not UTF-8)
+        raise InvalidWebhook(f"body is not JSON: {exc}") from exc
+    is_event = (
+        isinstance(event, dict)
+        and event.get("object") == "event"
+        and isinstance(event.get("id"), str)
+        and isinstance(event.get("type"), str)
+        and isinstance(event.get("created"), int)
+        and isinstance((event.get("data") or {}).get("object"), dict)
+    )
+    if not is_event:
+        raise InvalidWebhook("body is not a Stripe event")
+    return event

@@ -1,0 +1,44 @@
+"""Making each plan's Stripe Product and Price exist: creates what is missing, never duplicates."""
+
+import logging
+
+from . import gateway
+from .models import SubscriptionPlan
+
+logger = logging.getLogger(__name__)
+
+
+def sync_plan(plan):
+    """Ensure ``plan`` has a Stripe Product and a Price matching its amount; returns what it did."""
+    done = []
+    if not plan.stripe_product_id:
+        product = gateway.find_product(plan.slug) or gateway.create_product(
+            plan_slug=plan.slug, name=plan.name, description=plan.description
+        )
+        plan.stripe_product_id = product.id
+        done.append(f"product {product.id}")
+    price = gateway.find_price(
+        product_id=plan.stripe_product_id,
+        amount=plan.price_amount,
+        currency=plan.currency,
+        interval=plan.interval,
+    )
+    if price is None:
+        price = gateway.create_price(
+            product_id=plan.stripe_product_id,
+            plan_slug=plan.slug,
+            amount=plan.price_amount,
+            currency=plan.currency,
+            interval=plan.interval,
+        )
+        done.append(f"price {price.id}")
+    if plan.stripe_price_id != price.id:
+        plan.stripe_price_id = price.id
+        done.append(f"linked price {price.id}")
+    plan.save(update_fields=["stripe_product_id", "stripe_price_id"])
+    return done
+
+
+def sync_all_plans():
+    """(plan, what was done) for every plan, active or not, so old subscriptions still map."""
+    return [(plan, sync_plan(plan)) for plan in SubscriptionPlan.objects.all()]

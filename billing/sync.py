@@ -1,0 +1,112 @@
+"""Bringing our copy of a Stripe subscription in line with Stripe's current state of it."""
+
+import logging
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Profile
+
+from . import gateway
+from .models import BillingCustomer, Subscription, SubscriptionPlan
+
+logger = logging.getLogger(__name__)
+
+SYNCED_FIELDS = [
+    "plan_id",
+    "stripe_price_id",
+    "status",
+    "trial_end",
+    "current_period_end",
+    "cancel_at_period_end",
+    "cancel_at",
+    "started_at",
+    "ended_at",
+    "stripe_created_at",
+]
+
+
+class UnknownCustomer(Exception):
+    """A Stripe customer that no owner of this Hub has: not ours to store."""
+
+
+@dataclass
+class SyncResult:
+    subscription: Subscription
+    created: bool
+    changes: dict = field(default_factory=dict)  # field -> (before, after)
+
+
+def from_unix(value):
+    return datetime.fromtimestamp(value, tz=UTC) if value else None
+
+
+def stripe_state(remote):
+    """The fields we keep, read from a Stripe subscription (API 2026-10-28: periods on items)."""
+    items = remote["items"]["data"]
+    item = items[0] if items else None
+    price_id = item["price"]["id"] if item else ""
+    return {
+        "stripe_price_id": price_id,
+        "plan_id": SubscriptionPlan.objects.filter(stripe_price_id=price_id)
+        .values_list("pk", flat=True)
+        .first()
+        if price_id
+        else None,
+        "status": remote["status"],
+        "trial_end": from_unix(remote.get("trial_end")),
+        "current_period_end": from_unix(item.get("current_period_end")) if item else None,
+        "cancel_at_period_end": bool(remote.get("cancel_at_period_end")),
+        "cancel_at": from_unix(remote.get("cancel_at")),
+        "started_at": from_unix(remote.get("start_date")),
+        "ended_at": from_unix(remote.get("ended_at")),
+        "stripe_created_at": from_unix(remote.get("created")),
+    }
+
+
+def owner_of(customer_id):
+    try:
+        return BillingCustomer.objects.get(stripe_customer_id=customer_id).profile_id
+    except BillingCustomer.DoesNotExist as exc:
+        raise UnknownCustomer(customer_id) from exc
+
+
+def sync_subscription(subscription_id, customer_id):
+    """Store Stripe's current state of one subscription; safe to repeat and to run out of order.
+
+    The owner's profile row is locked first and Stripe is asked *under that lock*, so when
+    several syncs race, the last one to write is also the last one to have asked Stripe: the
+    stored state always ends equal to Stripe's.
+    """
+    profile_id = owner_of(customer_id)
+    with transaction.atomic():
+        Profile.objects.select_for_update().get(pk=profile_id)
+        remote = gateway.retrieve_subscription(subscription_id)
+        if remote["customer"] != customer_id:
+            raise UnknownCustomer(f"{subscription_id} belongs to {remote['customer']}")
+        state = stripe_state(remote)
+        existing = Subscription.objects.filter(stripe_subscription_id=subscription_id).first()
+        if existing is None:
+            subscription = Subscription.objects.create(
+                profile_id=profile_id,
+                stripe_customer_id=customer_id,
+                stripe_subscription_id=subscription_id,
+                last_synced_at=timezone.now(),
+                **state,
+            )
+            logger.info("Stored new subscription %s (%s)", subscription_id, state["status"])
+            return SyncResult(subscription, created=True)
+        changes = {
+            name: (getattr(existing, name), value)
+            for name, value in state.items()
+            if getattr(existing, name) != value
+        }
+        for name, value in state.items():
+            setattr(existing, name, value)
+        existing.last_synced_at = timezone.now()
+        existing.save()
+        if changes:
+            logger.info("Subscription %s changed: %s", subscription_id, sorted(changes))
+        return SyncResult(existing, created=False, changes=changes)

@@ -1,0 +1,122 @@
+"""Receiving Stripe's signed events: store each once, then bring the subscription up to date."""
+
+import logging
+from datetime import UTC, datetime
+from functools import partial
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from .models import StripeEvent
+from .notifications import send_subscription_email
+from .sync import UnknownCustomer, sync_subscription
+
+logger = logging.getLogger(__name__)
+
+# Events that say "this subscription changed": each is answered by re-reading it from Stripe.
+SUBSCRIPTION_EVENTS = {
+    "checkout.session.completed",
+    "customer.subscription.created",
+    "customer.subscription.updated",
+    "customer.subscription.deleted",
+    "customer.subscription.paused",
+    "customer.subscription.resumed",
+    "customer.subscription.trial_will_end",
+    "invoice.paid",
+    "invoice.payment_failed",
+}
+EMAILS = {
+    "invoice.payment_failed": "payment_failed",
+    "customer.subscription.trial_will_end": "trial_will_end",
+}
+
+
+class Outcome:
+    PROCESSED = "processed"
+    DUPLICATE = "duplicate"
+    IGNORED = "ignored"
+    FAILED = "failed"
+
+
+def subscription_reference(event_type, obj):
+    """(subscription id, customer id) an event is about, or None when it is about none."""
+    if event_type == "checkout.session.completed":
+        if obj.get("mode") != "subscription":
+            return None
+        subscription = obj.get("subscription")
+    elif event_type.startswith("invoice."):
+        parent = obj.get("parent") or {}
+        subscription = (parent.get("subscription_details") or {}).get("subscription")
+    else:
+        subscription = obj.get("id")
+    if isinstance(subscription, dict):  # an expanded object
+        subscription = subscription.get("id")
+    customer = obj.get("customer")
+    if isinstance(customer, dict):
+        customer = customer.get("id")
+    if not subscription or not customer:
+        return None
+    return subscription, customer
+
+
+def record(event):
+    """Store the event once by id; a repeated delivery finds the stored row."""
+    try:
+        with transaction.atomic():
+            StripeEvent.objects.create(
+                stripe_event_id=event["id"],
+                type=event["type"],
+                stripe_created_at=datetime.fromtimestamp(event["created"], tz=UTC),
+                payload=event,
+            )
+    except IntegrityError:
+        pass  # delivered before: the row exists and process() decides what is left to do
+
+
+def process(event_id):
+    """Act on a stored event exactly once, however many deliveries arrive at the same time.
+
+    The event row is locked for the whole of its processing: concurrent deliveries of the same
+    id wait, then find it processed. A failure is written on the row and reported as FAILED so
+    the webhook answers 5xx and Stripe delivers it again later.
+    """
+    with transaction.atomic():
+        stored = StripeEvent.objects.select_for_update().get(stripe_event_id=event_id)
+        if stored.processed_at:
+            return Outcome.DUPLICATE
+        stored.attempts += 1
+        reference = None
+        if stored.type in SUBSCRIPTION_EVENTS:
+            reference = subscription_reference(stored.type, stored.payload["data"]["object"])
+        try:
+            with transaction.atomic():
+                if reference:
+                    apply(stored, *reference)
+        except UnknownCustomer as exc:
+            logger.warning("Stripe event %s is for a customer we don't know: %s", event_id, exc)
+            stored.error = f"not ours: unknown customer ({exc})"
+        except Exception as exc:  # noqa: BLE001 — any failure must be recorded for Stripe's retry
+            logger.exception("Processing Stripe event %s (%s) failed", event_id, stored.type)
+            stored.error = f"{type(exc).__name__}: {exc}"
+            stored.save(update_fields=["attempts", "error"])
+            return Outcome.FAILED
+        else:
+            stored.error = ""
+        stored.processed_at = timezone.now()
+        stored.save(update_fields=["attempts", "error", "processed_at"])
+        return Outcome.PROCESSED if reference else Outcome.IGNORED
+
+
+def apply(stored, subscription_id, customer_id):
+    result = sync_subscription(subscription_id, customer_id)
+    kind = EMAILS.get(stored.type)
+    if kind:
+        transaction.on_commit(
+            partial(send_subscription_email.enqueue, result.subscription.pk, kind)
+        )
+
+
+def receive(event):
+    """Record then process one verified event; returns an Outcome."""
+    record(event)
+    return process(event["id"])
