@@ -2,6 +2,7 @@
 
 from accounts.models import Profile
 from billing.access import studio_access
+from storefront_pages.publishing import storefront_summary
 
 
 def owner_profile_or_none(user):
@@ -16,6 +17,7 @@ def dashboard_context(user):
     """Everything the dashboard template needs: the profile and one entry per card."""
     profile = owner_profile_or_none(user)
     context = {"profile": profile}
+    context["storefront"] = storefront_summary(profile)
     if profile is not None:
         context["access"] = studio_access(profile)
         context["subscription"] = context["access"].subscription

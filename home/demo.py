@@ -1,11 +1,15 @@
 """The demo data behind ``seed_demo``: every part of the house contributes its piece here."""
 
+import datetime
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 
 from accounts.profiles import ensure_profile
+from storefront_pages.models import OpeningHours, StorefrontLink, StorefrontPage
+from storefront_pages.provisioning import provision_storefront
+from storefront_pages.publishing import publish_storefront
 
 DEMO_PASSWORD = "mintkit-demo-2026"
 
@@ -33,11 +37,70 @@ def demo_user(email, *, staff=False, superuser=False):
     return user
 
 
+BLOOM_AND_BLADE = {
+    "headline": "Hair, beauty and barbering in the heart of Leeds",
+    "description": (
+        "<h2>Welcome</h2><p>A friendly, <b>award-winning</b> salon for cuts, colour and "
+        "wet shaves. Walk-ins welcome on weekdays.</p>"
+        "<ul><li>Cuts and styling</li><li>Colour and balayage</li><li>Hot-towel shaves</li></ul>"
+    ),
+    "phone": "0113 496 0123",
+    "street_address": "12 Briggate",
+    "town": "Leeds",
+    "postcode": "LS1 6HD",
+    "hours": [(day, "09:00", "18:00") for day in range(5)] + [(5, "09:00", "16:00")],
+    "links": [
+        ("Buy a gift card", "https://studio.mintkit.co.uk/demo/bloom-and-blade/gift-card"),
+        ("Book an appointment", "https://studio.mintkit.co.uk/demo/bloom-and-blade/book"),
+    ],
+}
+
+
+def demo_storefront(owner, profile, content, *, live):
+    """The owner's provisioned storefront; content is filled in and published only once."""
+    is_new = not StorefrontPage.objects.filter(profile=profile).exists()
+    page = provision_storefront(profile)
+    if not is_new:
+        return page
+    for field in ("headline", "description", "phone", "street_address", "town", "postcode"):
+        setattr(page, field, content[field])
+    page.opening_hours = [
+        OpeningHours(
+            weekday=day,
+            opens=datetime.time.fromisoformat(opens),
+            closes=datetime.time.fromisoformat(closes),
+        )
+        for day, opens, closes in content["hours"]
+    ] + [OpeningHours(weekday=6, closed=True)]
+    page.links = [StorefrontLink(label=label, url=url) for label, url in content["links"]]
+    page.save_revision(user=owner, log_action=True)
+    if live:
+        publish_storefront(page, owner)
+    return page
+
+
 def seed_demo():
     owner = demo_user("owner@demo.mintkit.co.uk")
-    ensure_profile(owner, business_name="Bloom & Blade Salon")
+    profile = ensure_profile(owner, business_name="Bloom & Blade Salon")
+    demo_storefront(owner, profile, BLOOM_AND_BLADE, live=True)
+    draft_owner = demo_user("draft@demo.mintkit.co.uk")
+    draft_profile = ensure_profile(draft_owner, business_name="Crumb & Crust Bakery")
+    demo_storefront(
+        draft_owner,
+        draft_profile,
+        {
+            **BLOOM_AND_BLADE,
+            "headline": "Sourdough, pastries and coffee, baked every morning",
+            "description": "<p>Our new bakery opens soon. <i>Watch this space.</i></p>",
+            "street_address": "3 Kirkgate",
+            "postcode": "LS2 7DJ",
+            "links": [],
+        },
+        live=False,
+    )
     demo_user("staff@demo.mintkit.co.uk", superuser=True)
     return [
         DemoLogin("Demo owner (live storefront)", "owner@demo.mintkit.co.uk"),
+        DemoLogin("Demo owner (draft storefront)", "draft@demo.mintkit.co.uk"),
         DemoLogin("Staff (full admin)", "staff@demo.mintkit.co.uk"),
     ]

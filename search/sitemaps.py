@@ -1,0 +1,23 @@
+"""The sitemap: Wagtail's (live, public pages of the requested site) at the public address."""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from wagtail.contrib.sitemaps import Sitemap
+
+
+def public_location(location):
+    """``location`` re-based on ``SITE_URL``: the site's stored hostname may be a placeholder."""
+    parts = urlsplit(location)
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    return f"{settings.SITE_URL}{path}"
+
+
+class PublicSitemap(Sitemap):
+    def _urls(self, page, protocol, domain):
+        # Wagtail builds each entry from the Site record's hostname; CONTRACT.md says sitemaps
+        # use SITE_URL, the address the public actually reaches.
+        urls = super()._urls(page, protocol, domain)
+        for url_info in urls:
+            url_info["location"] = public_location(url_info["location"])
+        return urls

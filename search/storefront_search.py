@@ -1,0 +1,24 @@
+"""Full-text search over the storefronts the public can see on one site."""
+
+from storefront_pages.models import StorefrontPage
+
+MAX_QUERY_LENGTH = 200
+
+
+def clean_query(raw):
+    """The visitor's words, trimmed and bounded so a huge query cannot tie up the database."""
+    return " ".join((raw or "").split())[:MAX_QUERY_LENGTH]
+
+
+def search_storefronts(query, site):
+    """Live, public storefronts on ``site`` matching ``query``, best matches first.
+
+    Drafts, unpublished and privacy-restricted storefronts, and other sites' pages, are filtered
+    out before searching, so they can never appear in results.
+    """
+    if not query:
+        return StorefrontPage.objects.none()
+    visible = StorefrontPage.objects.live().public()
+    if site is not None:
+        visible = visible.in_site(site)
+    return visible.select_related("logo").search(query, operator="and")

@@ -1,0 +1,390 @@
+"""The storefront directory and each owner's storefront page, edited in the Wagtail admin."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.validators import RegexValidator, URLValidator
+from django.db import models
+from django.http import Http404
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from modelcluster.fields import ParentalKey
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import RichTextField
+from wagtail.images import get_image_model
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from wagtail.url_routing import RouteResult
+
+from accounts.models import Profile
+
+from .permissions import StorefrontPermissionTester
+from .slugs import is_reserved, reserved_slug_message
+from .structured_data import as_script_json, canonical_url, local_business
+
+DIRECTORY_PAGE_SIZE = 12
+# Renditions the directory cards use; prefetched together so the listing's query count is fixed.
+DIRECTORY_LOGO_FILTER = "fill-96x96"
+DIRECTORY_COVER_FILTER = "fill-640x240-c50"
+DESCRIPTION_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
+
+WEEKDAYS = [
+    (0, "Monday"),
+    (1, "Tuesday"),
+    (2, "Wednesday"),
+    (3, "Thursday"),
+    (4, "Friday"),
+    (5, "Saturday"),
+    (6, "Sunday"),
+]
+
+phone_validator = RegexValidator(
+    r"^\+?[0-9 ()-]{6,20}$",
+    "Enter a phone number using digits, spaces and an optional leading +, e.g. 020 7946 0123.",
+)
+web_link_validator = URLValidator(
+    schemes=["http", "https"],
+    message="Enter a full web address starting with https:// (or http://).",
+)
+
+
+class StorefrontIndexPage(Page):
+    """The public directory at ``/storefront/``: every live storefront, newest first.
+
+    Exactly one exists, created by a data migration under the home page.
+    """
+
+    intro = models.TextField(
+        max_length=400,
+        blank=True,
+        default="Local businesses on MintKit Hub: find opening hours, contact details and more.",
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["storefront_pages.StorefrontPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "storefront directory"
+
+    def live_storefronts(self):
+        """Live, public storefronts under this directory, newest first, ready to render."""
+        image_model = get_image_model()
+        return (
+            StorefrontPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("logo", "cover_image")
+            .prefetch_related(
+                models.Prefetch(
+                    "logo",
+                    queryset=image_model.objects.prefetch_renditions(DIRECTORY_LOGO_FILTER),
+                ),
+                models.Prefetch(
+                    "cover_image",
+                    queryset=image_model.objects.prefetch_renditions(DIRECTORY_COVER_FILTER),
+                ),
+            )
+            .order_by("-first_published_at", "-pk")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        paginator = Paginator(self.live_storefronts(), DIRECTORY_PAGE_SIZE)
+        try:
+            storefronts = paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            storefronts = paginator.page(1)
+        except EmptyPage:
+            storefronts = paginator.page(paginator.num_pages)
+        context["storefronts"] = storefronts
+        return context
+
+
+class StorefrontPageForm(WagtailAdminPageForm):
+    """The editor's form: adds the checks that span several opening-hours rows, and slugs."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        slug = cleaned_data.get("slug")
+        if slug and is_reserved(slug):
+            self.add_error("slug", reserved_slug_message(slug))
+        self._refuse_repeated_weekdays()
+        return cleaned_data
+
+    def _refuse_repeated_weekdays(self):
+        formset = self.formsets.get("opening_hours")
+        if formset is None:
+            return
+        seen = set()
+        for form in formset.forms:
+            if not hasattr(form, "cleaned_data") or form.cleaned_data.get("DELETE"):
+                continue
+            weekday = form.cleaned_data.get("weekday")
+            if weekday is None:
+                continue
+            if weekday in seen:
+                form.add_error(
+                    "weekday",
+                    f"{dict(WEEKDAYS)[weekday]} is listed twice; keep one row per day.",
+                )
+            seen.add(weekday)
+
+
+class StorefrontPage(Page):
+    """One business's public page at ``/storefront/<slug>/``, owned and edited by that business.
+
+    Created only by ``storefront_pages.provisioning`` (never from the admin's "add page"),
+    which also grants the owner their scoped editing rights.
+    """
+
+    profile = models.OneToOneField(
+        Profile,
+        on_delete=models.PROTECT,
+        related_name="storefront",
+        help_text="The business this storefront belongs to.",
+    )
+    headline = models.CharField(
+        max_length=160,
+        blank=True,
+        help_text="One line under your name, e.g. “Award-winning hair and beauty in Leeds”.",
+    )
+    description = RichTextField(
+        features=DESCRIPTION_FEATURES,
+        blank=True,
+        help_text="Tell customers what you offer. Headings, bold, italic, lists and links.",
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Square works best. Give the image a description: it is read out to "
+        "customers who use screen readers.",
+    )
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A wide photo of your shop, team or work, shown at the top of your page.",
+    )
+    contact_email = models.EmailField(blank=True, help_text="Where customers can email you.")
+    phone = models.CharField(max_length=20, blank=True, validators=[phone_validator])
+    street_address = models.CharField("street address", max_length=200, blank=True)
+    town = models.CharField("town or city", max_length=100, blank=True)
+    postcode = models.CharField(max_length=12, blank=True)
+
+    search_fields = Page.search_fields + [
+        index.SearchField("headline"),
+        index.SearchField("description"),
+    ]
+
+    content_panels = Page.content_panels + [
+        FieldPanel("headline"),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("logo"), FieldPanel("cover_image")], heading="Images"),
+    ]
+    contact_panels = [
+        MultiFieldPanel(
+            [FieldPanel("contact_email"), FieldPanel("phone")], heading="How to reach you"
+        ),
+        MultiFieldPanel(
+            [FieldPanel("street_address"), FieldPanel("town"), FieldPanel("postcode")],
+            heading="Address",
+        ),
+        InlinePanel(
+            "opening_hours",
+            heading="Opening hours",
+            label="Day",
+            help_text="Add one row per day. Days you leave out are shown as closed.",
+            max_num=7,
+        ),
+    ]
+    link_panels = [
+        InlinePanel(
+            "links",
+            heading="Buttons",
+            label="Button",
+            help_text="Buttons shown on your page, in this order, e.g. “Buy a gift card”.",
+            max_num=8,
+        ),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Your business"),
+            ObjectList(contact_panels, heading="Contact & hours"),
+            ObjectList(link_panels, heading="Buttons"),
+            ObjectList(Page.promote_panels, heading="Search engines"),
+            ObjectList(Page.settings_panels, heading="Publishing"),
+        ]
+    )
+    base_form_class = StorefrontPageForm
+
+    parent_page_types = ["storefront_pages.StorefrontIndexPage"]
+    subpage_types = []
+    # Provisioning creates storefronts together with the owner's permissions; an "add page"
+    # in the admin would make a storefront nobody owns.
+    is_creatable = False
+
+    class Meta:
+        verbose_name = "storefront"
+
+    def permissions_for_user(self, user):
+        return StorefrontPermissionTester(user, self)
+
+    def route(self, request, path_components):
+        """Serve the latest draft to the owner and staff while not live; 404 for everyone else."""
+        if path_components or self.live:
+            return super().route(request, path_components)
+        user = request.user
+        if user.is_authenticated and self.permissions_for_user(user).can_edit():
+            return RouteResult(self.get_latest_revision_as_object())
+        raise Http404
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if not self.live:
+            # A draft preview is personal: never cache it anywhere.
+            patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["is_draft_preview"] = not self.live
+        context["opening_week"] = self.opening_week(timezone.localdate())
+        context["canonical_url"] = canonical_url(self, request)
+        context["local_business_json"] = as_script_json(local_business(self, request))
+        return context
+
+    def opening_week(self, today):
+        """Monday to Sunday, each with its hours (``None`` when closed) and whether it is today."""
+        hours_by_day = {row.weekday: row for row in self.opening_hours.all()}
+        week = []
+        for weekday, day_name in WEEKDAYS:
+            row = hours_by_day.get(weekday)
+            is_open = row is not None and not row.closed
+            week.append(
+                {
+                    "name": day_name,
+                    "hours": row if is_open else None,
+                    "is_today": weekday == today.weekday(),
+                }
+            )
+        return week
+
+    def public_url(self):
+        """The address customers use, on the public site (``SITE_URL``), not the request's host."""
+        _site_id, _root_url, page_path = self.get_url_parts()
+        return f"{settings.SITE_URL}{page_path}"
+
+    @property
+    def address_lines(self):
+        return [line for line in (self.street_address, self.town, self.postcode) if line]
+
+
+class OpeningHours(Orderable):
+    """A storefront's hours on one weekday: closed, or open from one time until a later one."""
+
+    page = ParentalKey(StorefrontPage, on_delete=models.CASCADE, related_name="opening_hours")
+    weekday = models.PositiveSmallIntegerField(choices=WEEKDAYS)
+    closed = models.BooleanField(default=False, help_text="Tick if you are closed all day.")
+    opens = models.TimeField(null=True, blank=True)
+    closes = models.TimeField(null=True, blank=True)
+
+    panels = [
+        FieldRowPanel(
+            [FieldPanel("weekday"), FieldPanel("opens"), FieldPanel("closes"), FieldPanel("closed")]
+        )
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "opening hours"
+        verbose_name_plural = "opening hours"
+
+    def __str__(self):
+        if self.closed:
+            return f"{self.get_weekday_display()}: closed"
+        return f"{self.get_weekday_display()}: {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+    def clean(self):
+        super().clean()
+        if self.closed:
+            # A closed day has no times; drop any left over from before it was ticked.
+            self.opens = self.closes = None
+            return
+        errors = {}
+        if self.opens is None:
+            errors["opens"] = "Enter the opening time, or tick “closed”."
+        if self.closes is None:
+            errors["closes"] = "Enter the closing time, or tick “closed”."
+        if not errors and self.closes <= self.opens:
+            errors["closes"] = "The closing time must be after the opening time."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def opens_iso(self):
+        return self.opens.strftime("%H:%M") if self.opens else "00:00"
+
+    @property
+    def closes_iso(self):
+        return self.closes.strftime("%H:%M") if self.closes else "00:00"
+
+
+class StorefrontLink(Orderable):
+    """A labelled button on a storefront, e.g. "Buy a gift card" to a MintKit product page."""
+
+    page = ParentalKey(StorefrontPage, on_delete=models.CASCADE, related_name="links")
+    label = models.CharField(max_length=60, help_text="What the button says.")
+    url = models.URLField(
+        "web address",
+        max_length=500,
+        validators=[web_link_validator],
+        help_text="Where the button goes, starting with https://.",
+    )
+
+    panels = [FieldRowPanel([FieldPanel("label"), FieldPanel("url")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "button"
+
+    def __str__(self):
+        return self.label
+
+
+class StorefrontAccess(models.Model):
+    """What provisioning made for one owner: their admin group and their media collection.
+
+    Kept apart from the page so that editing or reverting the page never touches permissions.
+    """
+
+    profile = models.OneToOneField(
+        Profile, on_delete=models.CASCADE, related_name="storefront_access"
+    )
+    group = models.OneToOneField(
+        "auth.Group", on_delete=models.PROTECT, related_name="storefront_access"
+    )
+    collection = models.OneToOneField(
+        "wagtailcore.Collection", on_delete=models.PROTECT, related_name="storefront_access"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "storefront access"
+        verbose_name_plural = "storefront access"
+
+    def __str__(self):
+        return f"Storefront access for {self.profile}"

@@ -1,0 +1,48 @@
+"""Who counts as MintKit staff, and what an owner may do to their own storefront page."""
+
+from django.contrib.auth.models import Group
+from wagtail.models import PagePermissionTester
+
+STAFF_GROUP_NAME = "Staff"
+
+
+def is_storefront_staff(user):
+    """Superusers and members of the Staff group keep the full Wagtail admin."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    # Cached on the user object: the admin asks this many times per request.
+    if not hasattr(user, "_storefront_staff"):
+        user._storefront_staff = user.groups.filter(name=STAFF_GROUP_NAME).exists()
+    return user._storefront_staff
+
+
+def staff_group():
+    """The Staff group, created on first use (its permissions are granted by provisioning)."""
+    group, _ = Group.objects.get_or_create(name=STAFF_GROUP_NAME)
+    return group
+
+
+class StorefrontPermissionTester(PagePermissionTester):
+    """Wagtail's page permissions, minus the structural actions owners must never take.
+
+    Owners hold ``change_page`` and ``publish_page`` on their one page. In Wagtail that also
+    lets them delete it (``change``), copy it (``change``) and set its privacy (``publish``);
+    none of those make sense for a storefront tied to a business profile, so only staff may.
+    """
+
+    def _is_staff(self):
+        return is_storefront_staff(self.user)
+
+    def can_delete(self, ignore_bulk=False):
+        return self._is_staff() and super().can_delete(ignore_bulk=ignore_bulk)
+
+    def can_move(self):
+        return self._is_staff() and super().can_move()
+
+    def can_copy(self):
+        return self._is_staff() and super().can_copy()
+
+    def can_set_view_restrictions(self):
+        return self._is_staff() and super().can_set_view_restrictions()

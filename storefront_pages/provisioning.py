@@ -1,0 +1,185 @@
+"""Creating an owner's storefront together with the admin rights that scope them to it.
+
+Wagtail grants page and media permissions to groups, never to single users, so every owner gets
+a group of their own holding exactly: access to the admin, ``change_page`` and ``publish_page``
+on their one page, and add/change/choose on their own image and document collection.
+"""
+
+import logging
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+
+from accounts.models import Profile
+
+from .models import StorefrontAccess, StorefrontIndexPage, StorefrontPage
+from .permissions import staff_group
+from .slugs import suggest_slug
+
+logger = logging.getLogger(__name__)
+
+STOREFRONTS_COLLECTION_NAME = "Storefronts"
+OWNER_PAGE_PERMISSIONS = ("change_page", "publish_page")
+OWNER_MEDIA_ACTIONS = ("add", "change", "choose")
+MEDIA_APPS = {"wagtailimages": "image", "wagtaildocs": "document"}
+STAFF_PAGE_PERMISSIONS = (
+    "add_page",
+    "change_page",
+    "publish_page",
+    "bulk_delete_page",
+    "lock_page",
+    "unlock_page",
+)
+# Model permissions behind the admin's settings, users, redirects and form submissions.
+STAFF_MODEL_APPS = ("wagtailredirects", "wagtailforms", "wagtailsearch")
+STAFF_MODEL_PERMISSIONS = (
+    ("auth", "user"),
+    ("auth", "group"),
+    ("wagtailcore", "site"),
+    ("wagtailcore", "collection"),
+    ("wagtailcore", "locale"),
+)
+
+
+class StorefrontExists(Exception):
+    """The profile already has a storefront; a profile has at most one."""
+
+    def __init__(self, storefront):
+        super().__init__(f"Profile {storefront.profile_id} already has storefront {storefront.pk}")
+        self.storefront = storefront
+
+
+def storefront_index():
+    """The one directory page every storefront lives under."""
+    return StorefrontIndexPage.objects.get()
+
+
+def slug_is_taken(slug, exclude_page=None):
+    siblings = storefront_index().get_children().filter(slug=slug)
+    if exclude_page is not None:
+        siblings = siblings.exclude(pk=exclude_page.pk)
+    return siblings.exists()
+
+
+def suggested_slug_for(name):
+    return suggest_slug(name, slug_is_taken)
+
+
+def permission(app_label, codename):
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+@transaction.atomic
+def create_storefront(profile, name, slug):
+    """A new draft storefront for ``profile``, provisioned; ``StorefrontExists`` if it has one.
+
+    The caller has validated ``slug``; the profile row is locked so a double-submitted form
+    cannot create two storefronts.
+    """
+    profile = Profile.objects.select_for_update().select_related("user").get(pk=profile.pk)
+    existing = StorefrontPage.objects.filter(profile=profile).first()
+    if existing is not None:
+        raise StorefrontExists(existing)
+    page = StorefrontPage(
+        title=name,
+        slug=slug,
+        profile=profile,
+        owner=profile.user,
+        contact_email=profile.contact_email,
+        live=False,
+    )
+    storefront_index().add_child(instance=page)
+    page.save_revision(user=profile.user, log_action=True)
+    provision_owner_access(page)
+    logger.info("Created storefront %s (%s) for profile %s", page.pk, slug, profile.pk)
+    return page
+
+
+@transaction.atomic
+def provision_storefront(profile, name=None, slug=None):
+    """The profile's storefront with every grant in place, creating what is missing.
+
+    Safe to run any number of times (``seed_demo``, staff repairs): an existing storefront
+    keeps its content and only missing rights are added.
+    """
+    existing = StorefrontPage.objects.filter(profile=profile).first()
+    if existing is not None:
+        provision_owner_access(existing)
+        return existing
+    name = name or profile.business_name
+    return create_storefront(profile, name, slug or suggested_slug_for(name))
+
+
+@transaction.atomic
+def provision_owner_access(page):
+    """Give ``page``'s owner their group, page rights and collection; add nothing twice."""
+    profile = page.profile
+    user = profile.user
+    access = StorefrontAccess.objects.filter(profile=profile).select_related("group").first()
+    if access is None:
+        group, _ = Group.objects.get_or_create(name=f"Storefront owner #{profile.pk}")
+        collection = storefronts_collection().add_child(
+            instance=Collection(name=f"{profile.business_name} (#{profile.pk})")
+        )
+        access = StorefrontAccess.objects.create(
+            profile=profile, group=group, collection=collection
+        )
+    group = access.group
+    group.permissions.add(permission("wagtailadmin", "access_admin"))
+    for codename in OWNER_PAGE_PERMISSIONS:
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=page, permission=permission("wagtailcore", codename)
+        )
+    for app_label, model_name in MEDIA_APPS.items():
+        for action in OWNER_MEDIA_ACTIONS:
+            GroupCollectionPermission.objects.get_or_create(
+                group=group,
+                collection=access.collection,
+                permission=permission(app_label, f"{action}_{model_name}"),
+            )
+    user.groups.add(group)
+    if page.owner_id != user.pk:
+        page.owner = user
+        page.save(update_fields=["owner"])
+    ensure_staff_group()
+    return access
+
+
+def storefronts_collection():
+    """The parent collection of every owner's media collection."""
+    root = Collection.get_first_root_node()
+    existing = root.get_children().filter(name=STOREFRONTS_COLLECTION_NAME).first()
+    if existing is not None:
+        return existing
+    return root.add_child(instance=Collection(name=STOREFRONTS_COLLECTION_NAME))
+
+
+def ensure_staff_group():
+    """The Staff group with the full admin: every page, every collection, every setting."""
+    group = staff_group()
+    root_page = Page.get_first_root_node()
+    root_collection = Collection.get_first_root_node()
+    group.permissions.add(
+        permission("wagtailadmin", "access_admin"),
+        *Permission.objects.filter(content_type__app_label__in=STAFF_MODEL_APPS),
+        *[
+            perm
+            for app_label, model in STAFF_MODEL_PERMISSIONS
+            for perm in Permission.objects.filter(
+                content_type__app_label=app_label, content_type__model=model
+            )
+        ],
+    )
+    for codename in STAFF_PAGE_PERMISSIONS:
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=root_page, permission=permission("wagtailcore", codename)
+        )
+    for app_label, model_name in MEDIA_APPS.items():
+        for action in ("add", "change", "choose", "delete"):
+            GroupCollectionPermission.objects.get_or_create(
+                group=group,
+                collection=root_collection,
+                permission=permission(app_label, f"{action}_{model_name}"),
+            )
+    return group

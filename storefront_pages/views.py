@@ -1,0 +1,157 @@
+"""The owner's storefront actions on the dashboard: create, publish, unpublish and QR code."""
+
+import logging
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.models import Profile
+
+from .forms import CreateStorefrontForm
+from .provisioning import StorefrontExists, create_storefront, suggested_slug_for
+from .publishing import (
+    StorefrontNotAllowed,
+    publish_storefront,
+    storefront_for_profile,
+    unpublish_storefront,
+)
+from .qr import qr_svg_file, qr_svg_inline
+
+logger = logging.getLogger(__name__)
+
+NO_PROFILE_MESSAGE = (
+    "Storefronts belong to business accounts; this account has no business profile."
+)
+NO_STOREFRONT_MESSAGE = "You have no storefront yet. Create one first."
+
+
+def editor_url(page):
+    return reverse("wagtailadmin_pages:edit", args=[page.pk])
+
+
+def own_profile(user):
+    return Profile.objects.filter(user=user).first()
+
+
+def own_storefront_or_redirect(request):
+    """The signed-in owner's storefront, or a redirect to the dashboard with the reason."""
+    profile = own_profile(request.user)
+    if profile is None:
+        messages.info(request, NO_PROFILE_MESSAGE)
+        return None, redirect("dashboard")
+    page = storefront_for_profile(profile)
+    if page is None:
+        messages.info(request, NO_STOREFRONT_MESSAGE)
+        return None, redirect("create_storefront")
+    return page, None
+
+
+@login_required
+def create(request):
+    profile = own_profile(request.user)
+    if profile is None:
+        messages.info(request, NO_PROFILE_MESSAGE)
+        return redirect("dashboard")
+    existing = storefront_for_profile(profile)
+    if existing is not None:
+        messages.info(request, "You already have a storefront; here it is in the editor.")
+        return redirect(editor_url(existing))
+    if request.method == "POST":
+        form = CreateStorefrontForm(request.POST)
+        if form.is_valid():
+            try:
+                page = create_storefront(
+                    profile, form.cleaned_data["name"], form.cleaned_data["slug"]
+                )
+            except StorefrontExists as exc:
+                messages.info(request, "You already have a storefront; here it is in the editor.")
+                return redirect(editor_url(exc.storefront))
+            messages.success(
+                request,
+                "Your storefront is created. Add your details, then press “Publish” to go live.",
+            )
+            return redirect(editor_url(page))
+        messages.error(request, "Please correct the highlighted fields; nothing was created.")
+    else:
+        form = CreateStorefrontForm(
+            initial={
+                "name": profile.business_name,
+                "slug": suggested_slug_for(profile.business_name),
+            }
+        )
+    return render(request, "storefront_pages/create_storefront.html", {"form": form})
+
+
+@login_required
+@require_POST
+def publish(request):
+    page, refusal = own_storefront_or_redirect(request)
+    if refusal:
+        return refusal
+    try:
+        is_live = publish_storefront(page, request.user)
+    except StorefrontNotAllowed:
+        messages.error(request, "You are not allowed to publish this storefront.")
+        return redirect("dashboard")
+    if is_live:
+        messages.success(request, "Your storefront is live: anyone can now see it.")
+    else:
+        messages.success(
+            request, "Your storefront is scheduled and goes live at the time set in the editor."
+        )
+    return redirect("dashboard")
+
+
+@login_required
+@require_POST
+def unpublish(request):
+    page, refusal = own_storefront_or_redirect(request)
+    if refusal:
+        return refusal
+    if not page.live:
+        messages.info(request, "Your storefront is already not public.")
+        return redirect("dashboard")
+    try:
+        unpublish_storefront(page, request.user)
+    except StorefrontNotAllowed:
+        messages.error(request, "You are not allowed to unpublish this storefront.")
+        return redirect("dashboard")
+    messages.success(
+        request, "Your storefront is no longer public. Only you can see it until you publish."
+    )
+    return redirect("dashboard")
+
+
+@login_required
+@require_GET
+def qr_code_download(request):
+    page, refusal = own_storefront_or_redirect(request)
+    if refusal:
+        return refusal
+    response = HttpResponse(
+        qr_svg_file(page.public_url(), f"QR code for {page.title}"), content_type="image/svg+xml"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{page.slug}-qr-code.svg"'
+    return response
+
+
+@login_required
+@require_GET
+def qr_code_print(request):
+    page, refusal = own_storefront_or_redirect(request)
+    if refusal:
+        return refusal
+    url = page.public_url()
+    return render(
+        request,
+        "storefront_pages/qr_code_print.html",
+        {
+            "storefront": page,
+            "storefront_url": url,
+            "qr_svg": qr_svg_inline(url, f"QR code for {page.title}"),
+        },
+    )
