@@ -26,6 +26,7 @@ REALISTIC_PRODUCTION_ENV = {
 def run_manage(*args, env):
     clean = {k: v for k, v in os.environ.items() if k not in REALISTIC_PRODUCTION_ENV}
     clean.pop("STRIPE_API_BASE", None)
+    clean.pop("DATABASE_URL", None)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=PROJECT,
@@ -75,3 +76,16 @@ def test_production_refuses_debug():
     result = run_manage("check", env={**REALISTIC_PRODUCTION_ENV, "DEBUG": "true"})
     assert result.returncode != 0
     assert "DEBUG must be false in production" in result.stderr
+
+
+def test_production_refuses_the_offline_stripe_stand_in():
+    env = {**REALISTIC_PRODUCTION_ENV, "STRIPE_API_BASE": "http://127.0.0.1:12111"}
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert "offline Stripe stand-in" in result.stderr
+
+
+def test_production_refuses_a_short_studio_secret():
+    result = run_manage("check", env={**REALISTIC_PRODUCTION_ENV, "MINTKIT_SHARED_SECRET": "short"})
+    assert result.returncode != 0
+    assert "at least 32 characters" in result.stderr

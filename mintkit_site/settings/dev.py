@@ -5,7 +5,7 @@ from .base import env, env_bool
 
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = env("SECRET_KEY", "dev-only-secret-key-never-use-in-production")
-MINTKIT_SHARED_SECRET = env("MINTKIT_SHARED_SECRET", "dev-only-mintkit-shared-secret")
+MINTKIT_SHARED_SECRET = env("MINTKIT_SHARED_SECRET", "dev-only-mintkit-shared-secret-never-in-production")
 
 # Payments go to the offline Stripe stand-in unless real test keys are given.
 STRIPE_API_BASE = env("STRIPE_API_BASE", f"http://127.0.0.1:{FAKE_STRIPE_PORT}").rstrip("/")  # noqa: F405

@@ -18,6 +18,9 @@ def required(name):
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = required("SECRET_KEY")
 MINTKIT_SHARED_SECRET = required("MINTKIT_SHARED_SECRET")
+if len(MINTKIT_SHARED_SECRET) < 32:
+    # HS256 keys shorter than the hash are guessable (RFC 7518 §3.2).
+    raise ImproperlyConfigured("MINTKIT_SHARED_SECRET must be at least 32 characters long.")
 if DEBUG:
     raise ImproperlyConfigured("DEBUG must be false in production.")
 STRIPE_SECRET_KEY = required("STRIPE_SECRET_KEY")
