@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from .models import Subscription
@@ -76,3 +77,16 @@ def studio_access(profile, now=None):
         until = subscription.current_period_end
         return StudioAccess(True, Reason.PAST_DUE_GRACE, until, subscription)
     return StudioAccess(False, Reason.NONE, None, subscription)
+
+
+def has_access_filter(now=None):
+    """The rule above as a database filter over profiles, for staff lists and their filters.
+
+    Kept beside ``studio_access`` so that the two can only change together; a test checks that
+    they agree for every status and trial state.
+    """
+    now = now or timezone.now()
+    subscription_gives_access = Exists(
+        Subscription.objects.filter(profile=OuterRef("pk"), status__in=SUBSCRIPTION_ACCESS | GRACE)
+    )
+    return Q(trial_ends_at__gt=now) | Q(subscription_gives_access)

@@ -11,12 +11,15 @@ logger = logging.getLogger(__name__)
 def sync_plan(plan):
     """Ensure ``plan`` has a Stripe Product and a Price matching its amount; returns what it did."""
     done = []
-    if not plan.stripe_product_id:
-        product = gateway.find_product(plan.slug) or gateway.create_product(
+    # Looked up by the plan's slug every time, so an account that lost the product (or a fresh
+    # offline stand-in) gets it back instead of an error about a stale id.
+    product = gateway.find_product(plan.slug)
+    if product is None:
+        product = gateway.create_product(
             plan_slug=plan.slug, name=plan.name, description=plan.description
         )
-        plan.stripe_product_id = product.id
         done.append(f"product {product.id}")
+    plan.stripe_product_id = product.id
     price = gateway.find_price(
         product_id=plan.stripe_product_id,
         amount=plan.price_amount,

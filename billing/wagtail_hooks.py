@@ -1,18 +1,83 @@
-"""Staff manage plans in the Wagtail admin (wagtail-modeladmin)."""
+"""Staff views of billing in the Wagtail admin (modeladmin): plans, subscriptions, events."""
 
-from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
+from wagtail_modeladmin.helpers import PermissionHelper
+from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
-from .models import SubscriptionPlan
+from accounts.admin_views import StrictModelAdmin
+
+from .models import StripeEvent, Subscription, SubscriptionPlan
 
 
-@modeladmin_register
-class SubscriptionPlanAdmin(ModelAdmin):
+class StripeOwnedPermissionHelper(PermissionHelper):
+    """Stripe is the source of these rows: staff may look, never create, edit or delete."""
+
+    def user_can_create(self, user):
+        return False
+
+    def user_can_edit_obj(self, user, obj):
+        return False
+
+    def user_can_delete_obj(self, user, obj):
+        return False
+
+
+class SubscriptionPlanAdmin(StrictModelAdmin):
     model = SubscriptionPlan
     menu_label = "Plans"
     menu_icon = "tag"
-    menu_order = 300
     list_display = ("name", "slug", "price_display", "interval", "free_period_days", "active")
     list_filter = ("active", "interval")
     search_fields = ("name", "slug")
     form_fields_exclude = ("stripe_product_id", "stripe_price_id")
     inspect_view_enabled = True
+
+
+class SubscriptionAdmin(StrictModelAdmin):
+    model = Subscription
+    menu_label = "Subscriptions"
+    menu_icon = "date"
+    permission_helper_class = StripeOwnedPermissionHelper
+    list_display = (
+        "stripe_subscription_id",
+        "profile",
+        "plan",
+        "status",
+        "current_period_end",
+        "cancel_at_period_end",
+        "last_synced_at",
+    )
+    list_filter = ("status", "plan", "cancel_at_period_end")
+    list_select_related = ("profile", "plan")
+    search_fields = (
+        "stripe_subscription_id",
+        "stripe_customer_id",
+        "profile__business_name",
+        "profile__user__email",
+    )
+    inspect_view_enabled = True
+
+
+class StripeEventAdmin(StrictModelAdmin):
+    model = StripeEvent
+    menu_label = "Stripe events"
+    menu_icon = "list-ul"
+    permission_helper_class = StripeOwnedPermissionHelper
+    list_display = (
+        "stripe_event_id",
+        "type",
+        "stripe_created_at",
+        "processed_at",
+        "attempts",
+        "error",
+    )
+    list_filter = ("type",)
+    search_fields = ("stripe_event_id", "type")
+    inspect_view_enabled = True
+
+
+@modeladmin_register
+class BillingAdminGroup(ModelAdminGroup):
+    menu_label = "Billing"
+    menu_icon = "tag"
+    menu_order = 210
+    items = (SubscriptionPlanAdmin, SubscriptionAdmin, StripeEventAdmin)

@@ -7,9 +7,12 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 
 from accounts.profiles import ensure_profile
+from billing.models import SubscriptionPlan
 from storefront_pages.models import OpeningHours, StorefrontLink, StorefrontPage
 from storefront_pages.provisioning import provision_storefront
 from storefront_pages.publishing import publish_storefront
+
+from .roles import ensure_support_group
 
 DEMO_PASSWORD = "mintkit-demo-2026"
 
@@ -79,7 +82,47 @@ def demo_storefront(owner, profile, content, *, live):
     return page
 
 
+DEMO_PLANS = [
+    {
+        "slug": "starter",
+        "name": "Starter",
+        "description": "Your storefront page, MintKit Studio and email support.",
+        "price_amount": 900,
+        "interval": "month",
+        "free_period_days": 14,
+        "ordering": 1,
+    },
+    {
+        "slug": "growth",
+        "name": "Growth",
+        "description": "Everything in Starter, plus priority support and lower Studio fees.",
+        "price_amount": 2900,
+        "interval": "month",
+        "free_period_days": 30,
+        "ordering": 2,
+    },
+    {
+        "slug": "growth-yearly",
+        "name": "Growth (yearly)",
+        "description": "Growth, paid yearly: two months free.",
+        "price_amount": 29000,
+        "interval": "year",
+        "free_period_days": 30,
+        "ordering": 3,
+    },
+]
+
+
+def demo_plans():
+    """The plans on offer; their Stripe Prices come from ``sync_stripe_plans``."""
+    for plan in DEMO_PLANS:
+        SubscriptionPlan.objects.update_or_create(
+            slug=plan["slug"], defaults={**plan, "currency": "gbp", "active": True}
+        )
+
+
 def seed_demo():
+    demo_plans()
     owner = demo_user("owner@demo.mintkit.co.uk")
     profile = ensure_profile(owner, business_name="Bloom & Blade Salon")
     demo_storefront(owner, profile, BLOOM_AND_BLADE, live=True)
@@ -99,8 +142,11 @@ def seed_demo():
         live=False,
     )
     demo_user("staff@demo.mintkit.co.uk", superuser=True)
+    support = demo_user("support@demo.mintkit.co.uk", staff=True)
+    support.groups.add(ensure_support_group())
     return [
         DemoLogin("Demo owner (live storefront)", "owner@demo.mintkit.co.uk"),
         DemoLogin("Demo owner (draft storefront)", "draft@demo.mintkit.co.uk"),
         DemoLogin("Staff (full admin)", "staff@demo.mintkit.co.uk"),
+        DemoLogin("Support (view only)", "support@demo.mintkit.co.uk"),
     ]

@@ -92,3 +92,16 @@ def test_sign_up_trial_boundaries_with_frozen_time():
     with time_machine.travel("2026-03-15 09:00:00+00:00", tick=False):
         assert not studio_access(profile).allowed
         assert profile.trial_days_left() == 0
+
+
+@pytest.mark.parametrize("status", [None, *list(Status)])
+@pytest.mark.parametrize("trial_active", [True, False])
+def test_database_filter_agrees_with_the_rule(status, trial_active):
+    from accounts.models import Profile
+    from billing.access import has_access_filter
+
+    profile = profile_with_trial(trial_active)
+    if status:
+        SubscriptionFactory(profile=profile, status=status)
+    filtered = Profile.objects.filter(has_access_filter()).filter(pk=profile.pk).exists()
+    assert filtered is studio_access(profile).allowed

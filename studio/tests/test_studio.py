@@ -141,7 +141,12 @@ def test_tampered_token_fails_verification(client):
     with pytest.raises(jwt.InvalidTokenError):
         jwt.decode(tampered, SECRET, algorithms=["HS256"], audience="mintkit-studio")
     with pytest.raises(jwt.InvalidSignatureError):
-        jwt.decode(token, "another-secret-of-at-least-32-bytes-long", algorithms=["HS256"], audience="mintkit-studio")
+        jwt.decode(
+            token,
+            "another-secret-of-at-least-32-bytes-long",
+            algorithms=["HS256"],
+            audience="mintkit-studio",
+        )
 
 
 def test_token_expires_after_two_minutes(client):

@@ -1,0 +1,36 @@
+"""modeladmin views that refuse a forbidden action with a 403 page instead of Wagtail's redirect.
+
+Wagtail's admin turns PermissionDenied into a redirect to its dashboard; for staff roles such as
+Support ("may look, may not change") an honest 403 is clearer and what tests and tools expect.
+"""
+
+from django.views.defaults import permission_denied
+from wagtail_modeladmin.options import ModelAdmin
+from wagtail_modeladmin.views import CreateView, DeleteView, EditView
+
+
+class ForbiddenWithStatusMixin:
+    def dispatch(self, request, *args, **kwargs):
+        if not self.check_action_permitted(request.user):
+            return permission_denied(request, exception=None)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class StrictCreateView(ForbiddenWithStatusMixin, CreateView):
+    pass
+
+
+class StrictEditView(ForbiddenWithStatusMixin, EditView):
+    pass
+
+
+class StrictDeleteView(ForbiddenWithStatusMixin, DeleteView):
+    pass
+
+
+class StrictModelAdmin(ModelAdmin):
+    """A ModelAdmin whose create, edit and delete views answer 403 when not permitted."""
+
+    create_view_class = StrictCreateView
+    edit_view_class = StrictEditView
+    delete_view_class = StrictDeleteView
