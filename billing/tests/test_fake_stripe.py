@@ -1,5 +1,6 @@
 """The offline Stripe stand-in, driven as the Hub drives Stripe: real SDK, pages, webhooks."""
 
+import base64
 import json
 import os
 import signal
@@ -338,6 +339,22 @@ def test_lists_filter_like_stripe(fake_stripe, stripe_client, catalog):
     assert {p.name for p in every} == {"Studio Monthly", "Studio Pro"}
 
 
+def test_events_can_be_listed_by_type_and_retrieved(fake_stripe, stripe_client, catalog):
+    subscription_id = subscribe(fake_stripe, stripe_client, catalog)
+    fake_stripe.portal_action(subscription_id, "cancel_now")
+
+    listed = stripe_client.v1.events.list(params={"type": "customer.subscription.*"}).data
+
+    assert [e.type for e in listed] == [
+        "customer.subscription.deleted",
+        "customer.subscription.created",
+    ]
+    event = stripe_client.v1.events.retrieve(listed[0].id)
+    assert event.api_version == "2026-10-28.endive"
+    assert event.data.object.id == subscription_id
+    assert event.request.id is None  # a portal action, not an API request
+
+
 def test_lookup_keys_stay_unique_unless_transferred(stripe_client, catalog):
     params = {
         "product": catalog["product"].id,
@@ -562,6 +579,16 @@ def test_a_wrong_api_key_raises_authentication_error(fake_stripe):
     assert "sk_test_somebody_else_entirely" not in str(error.value)
 
 
+def test_curl_style_basic_auth_is_accepted(fake_stripe):
+    token = base64.b64encode(f"{settings.FAKE_STRIPE_SECRET_KEY}:".encode()).decode()
+
+    status, _, body = http(
+        fake_stripe.base_url + "/v1/customers", headers={"Authorization": f"Basic {token}"}
+    )
+
+    assert (status, json.loads(body)["object"]) == (200, "list")
+
+
 def test_an_unknown_id_is_404_resource_missing(stripe_client):
     with pytest.raises(stripe.InvalidRequestError) as error:
         stripe_client.v1.subscriptions.retrieve("sub_missing")
@@ -744,7 +771,8 @@ def test_hosted_portal_page_lists_subscriptions_and_its_buttons_work(
 # --- the management command ------------------------------------------------------------------
 
 
-def test_the_command_serves_until_interrupted():
+@pytest.mark.parametrize("stop_signal", [signal.SIGINT, signal.SIGTERM])
+def test_the_command_serves_until_stopped(stop_signal):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "mintkit_site.settings.test",
@@ -763,5 +791,5 @@ def test_the_command_serves_until_interrupted():
         base_url = line.split("listening on ")[1].split("/ ")[0]
         assert http(base_url + "/healthz")[0] == 200
     finally:
-        process.send_signal(signal.SIGINT)
+        process.send_signal(stop_signal)
         assert process.wait(timeout=10) == 0
