@@ -84,7 +84,6 @@ class StorefrontIndexPage(Page):
             StorefrontPage.objects.child_of(self)
             .live()
             .public()
-            .select_related("logo", "cover_image")
             .prefetch_related(
                 models.Prefetch(
                     "logo",
@@ -263,27 +262,17 @@ class StorefrontPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Read each child list once: the template, the hours table and the JSON-LD all use them.
+        opening_hours = list(self.opening_hours.all())
         context["is_draft_preview"] = not self.live
-        context["opening_week"] = self.opening_week(timezone.localdate())
+        context["links"] = list(self.links.all())
+        context["has_opening_hours"] = bool(opening_hours)
+        context["opening_week"] = opening_week(opening_hours, timezone.localdate())
         context["canonical_url"] = canonical_url(self, request)
-        context["local_business_json"] = as_script_json(local_business(self, request))
+        context["local_business_json"] = as_script_json(
+            local_business(self, request, opening_hours)
+        )
         return context
-
-    def opening_week(self, today):
-        """Monday to Sunday, each with its hours (``None`` when closed) and whether it is today."""
-        hours_by_day = {row.weekday: row for row in self.opening_hours.all()}
-        week = []
-        for weekday, day_name in WEEKDAYS:
-            row = hours_by_day.get(weekday)
-            is_open = row is not None and not row.closed
-            week.append(
-                {
-                    "name": day_name,
-                    "hours": row if is_open else None,
-                    "is_today": weekday == today.weekday(),
-                }
-            )
-        return week
 
     def public_url(self):
         """The address customers use, on the public site (``SITE_URL``), not the request's host."""
@@ -293,6 +282,23 @@ class StorefrontPage(Page):
     @property
     def address_lines(self):
         return [line for line in (self.street_address, self.town, self.postcode) if line]
+
+
+def opening_week(opening_hours, today):
+    """Monday to Sunday, each with its hours (``None`` when closed) and whether it is today."""
+    hours_by_day = {row.weekday: row for row in opening_hours}
+    week = []
+    for weekday, day_name in WEEKDAYS:
+        row = hours_by_day.get(weekday)
+        is_open = row is not None and not row.closed
+        week.append(
+            {
+                "name": day_name,
+                "hours": row if is_open else None,
+                "is_today": weekday == today.weekday(),
+            }
+        )
+    return week
 
 
 class OpeningHours(Orderable):

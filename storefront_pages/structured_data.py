@@ -18,9 +18,9 @@ def plain_description(page, length=300):
     return Truncator(" ".join(text.split())).chars(length)
 
 
-def opening_hours_specification(page):
+def opening_hours_specification(opening_hours):
     specification = []
-    for row in page.opening_hours.all():
+    for row in opening_hours:
         specification.append(
             {
                 "@type": "OpeningHoursSpecification",
@@ -38,7 +38,7 @@ def canonical_url(page, request):
     return request.build_absolute_uri(page.get_url(request))
 
 
-def local_business(page, request):
+def local_business(page, request, opening_hours):
     """The JSON-LD object for ``page``, with only the fields the owner has filled in."""
     data = {
         "@context": "https://schema.org",
@@ -64,7 +64,7 @@ def local_business(page, request):
         if page.postcode:
             address["postalCode"] = page.postcode
         data["address"] = address
-    hours = opening_hours_specification(page)
+    hours = opening_hours_specification(opening_hours)
     if hours:
         data["openingHoursSpecification"] = hours
     return data

@@ -29,7 +29,8 @@ def make_storefront(business_name, *, live=False, **content):
     if live:
         publish_storefront(page, profile.user)
     page.refresh_from_db()
-    return page
+    # The draft's content lives in its latest revision, not (yet) in the page row.
+    return page.get_latest_revision_as_object()
 
 
 def make_image(collection, title, size=(64, 64)):
