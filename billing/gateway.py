@@ -102,8 +102,10 @@ def retrieve_checkout_session(session_id):
 
 
 def retrieve_subscription(subscription_id):
+    """Stripe's current state of the subscription, as a plain dict (the webhook payload shape)."""
     return call(
-        "retrieve subscription", lambda: client().v1.subscriptions.retrieve(subscription_id)
+        "retrieve subscription",
+        lambda: client().v1.subscriptions.retrieve(subscription_id).to_dict(),
     )
 
 
@@ -122,7 +124,8 @@ def find_product(plan_slug):
         "list products", lambda: client().v1.products.list(params={"limit": 100, "active": True})
     )
     for product in products.auto_paging_iter():
-        if (product.metadata or {}).get("mintkit_plan") == plan_slug:
+        metadata = product.metadata.to_dict() if product.metadata else {}
+        if metadata.get("mintkit_plan") == plan_slug:
             return product
     return None
 

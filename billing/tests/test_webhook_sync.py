@@ -1,0 +1,194 @@
+"""Webhook deliveries that repeat, race and arrive out of order still end in Stripe's state."""
+
+import itertools
+import threading
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+
+from accounts.tests.factories import ProfileFactory
+from billing import gateway
+from billing.checkout import ensure_customer
+from billing.models import StripeEvent, Subscription
+from billing.sync import stripe_state
+
+from .factories import PlanFactory
+from .signing import post_event
+
+
+def subscribe(fake_stripe, *, free_days=0):
+    """An owner whose checkout completed at the stand-in; returns (profile, subscription id)."""
+    plan = PlanFactory(slug=f"salon-{free_days}", name="Salon", free_period_days=free_days)
+    call_command("sync_stripe_plans", stdout=StringIO())
+    plan.refresh_from_db()
+    profile = ProfileFactory()
+    session = gateway.create_checkout_session(
+        customer_id=ensure_customer(profile),
+        price_id=plan.stripe_price_id,
+        profile_id=profile.pk,
+        plan_slug=plan.slug,
+        trial_days=free_days,
+        success_url="http://127.0.0.1:8000/billing/success/?session_id={CHECKOUT_SESSION_ID}",
+        cancel_url="http://127.0.0.1:8000/billing/cancel/",
+    )
+    fake_stripe.complete_checkout(session.id)
+    return profile, fake_stripe.state.checkout_sessions[session.id]["subscription"]
+
+
+@pytest.fixture
+def subscribed(fake_stripe, db):
+    return subscribe(fake_stripe)
+
+
+def stored_matches_stripe(fake_stripe, subscription_id):
+    stored = Subscription.objects.get(stripe_subscription_id=subscription_id)
+    expected = stripe_state(fake_stripe.state.subscriptions[subscription_id])
+    return {name: getattr(stored, name) for name in expected} == expected
+
+
+def events_of(fake_stripe, *types):
+    return [event for event in fake_stripe.state.events if event["type"] in types]
+
+
+@pytest.mark.django_db
+def test_lifecycle_events_in_every_order_end_in_stripes_current_state(
+    client, fake_stripe, subscribed
+):
+    profile, subscription_id = subscribed
+    fake_stripe.portal_action(subscription_id, "fail_payment")
+    fake_stripe.portal_action(subscription_id, "cancel_now")
+    lifecycle = [
+        events_of(fake_stripe, "customer.subscription.created")[0],
+        events_of(fake_stripe, "invoice.paid")[0],
+        events_of(fake_stripe, "invoice.payment_failed")[0],
+        events_of(fake_stripe, "customer.subscription.updated")[-1],
+        events_of(fake_stripe, "customer.subscription.deleted")[0],
+    ]
+    orders = list(itertools.permutations(lifecycle))
+    for order in orders:
+        Subscription.objects.all().delete()
+        StripeEvent.objects.all().delete()
+        for event in order:
+            assert post_event(client, event).status_code == 200
+        assert stored_matches_stripe(fake_stripe, subscription_id)
+        assert Subscription.objects.get().status == "canceled"
+    print(f"\n{len(orders)} delivery orders of {len(lifecycle)} events all converged")
+
+
+@pytest.mark.django_db
+def test_stale_event_delivered_after_newer_state_does_not_roll_back(
+    client, fake_stripe, subscribed
+):
+    _, subscription_id = subscribed
+    fake_stripe.portal_action(subscription_id, "cancel_at_period_end")
+    post_event(client, events_of(fake_stripe, "customer.subscription.updated")[-1])
+    assert Subscription.objects.get().cancel_at_period_end
+
+    # The much older "created" event arrives late: it must not undo the cancellation.
+    post_event(client, events_of(fake_stripe, "customer.subscription.created")[0])
+    assert Subscription.objects.get().cancel_at_period_end
+    assert stored_matches_stripe(fake_stripe, subscription_id)
+
+
+@pytest.mark.django_db
+def test_each_step_of_the_lifecycle_is_reflected_as_it_happens(client, fake_stripe, subscribed):
+    _, subscription_id = subscribed
+    steps = [
+        ("fail_payment", "past_due"),
+        ("retry_payment", "active"),
+        ("pause", "paused"),
+        ("unpause", "active"),
+        ("cancel_now", "canceled"),
+    ]
+    for action, status in steps:
+        for event in fake_stripe.portal_action(subscription_id, action):
+            assert post_event(client, event).status_code == 200
+        assert Subscription.objects.get().status == status, action
+        assert stored_matches_stripe(fake_stripe, subscription_id)
+
+
+@pytest.mark.django_db
+def test_payment_failed_and_trial_will_end_email_the_owner(
+    client, fake_stripe, mailoutbox, django_capture_on_commit_callbacks
+):
+    profile, subscription_id = subscribe(fake_stripe, free_days=14)
+    with django_capture_on_commit_callbacks(execute=True):
+        for action in ["trial_will_end", "end_trial", "fail_payment"]:
+            for event in fake_stripe.portal_action(subscription_id, action):
+                post_event(client, event)
+    subjects = [message.subject for message in mailoutbox]
+    assert "Your MintKit Hub payment didn't go through" in subjects
+    assert "Your MintKit Hub free period ends soon" in subjects
+    assert all(message.to == [profile.contact_email] for message in mailoutbox)
+
+
+@pytest.mark.django_db
+def test_processing_failure_is_recorded_and_answered_500_then_retry_succeeds(
+    client, fake_stripe, subscribed
+):
+    _, subscription_id = subscribed
+    event = events_of(fake_stripe, "customer.subscription.created")[0]
+    fake_stripe.fail_next("/v1/subscriptions", status=500)
+
+    response = post_event(client, event)
+
+    assert response.status_code == 500
+    stored = StripeEvent.objects.get(stripe_event_id=event["id"])
+    assert stored.processed_at is None
+    assert "PaymentServiceError" in stored.error
+    assert not Subscription.objects.exists()
+
+    assert post_event(client, event).status_code == 200
+    stored.refresh_from_db()
+    assert stored.processed_at is not None and stored.attempts == 2 and stored.error == ""
+    assert stored_matches_stripe(fake_stripe, subscription_id)
+
+
+@pytest.mark.django_db
+def test_reconcile_repairs_drifted_subscriptions(client, fake_stripe, subscribed, capsys):
+    _, subscription_id = subscribed
+    for event in events_of(fake_stripe, "customer.subscription.created"):
+        post_event(client, event)
+    # Stripe moves on while our webhook endpoint is down.
+    fake_stripe.portal_action(subscription_id, "cancel_at_period_end")
+    assert not Subscription.objects.get().cancel_at_period_end
+
+    call_command("reconcile_subscriptions")
+
+    out = capsys.readouterr().out
+    assert "cancel_at_period_end False -> True" in out
+    assert "1 repaired" in out
+    assert stored_matches_stripe(fake_stripe, subscription_id)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_same_event_delivered_50_times_concurrently_is_processed_once(fake_stripe, subscribed):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL's row locks (CI runs it there)")
+    _, subscription_id = subscribed
+    event = events_of(fake_stripe, "customer.subscription.created")[0]
+    statuses = []
+    start = threading.Barrier(50)
+
+    def deliver():
+        start.wait()
+        try:
+            statuses.append(post_event(Client(), event).status_code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=deliver) for _ in range(50)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert statuses == [200] * 50
+    assert StripeEvent.objects.filter(stripe_event_id=event["id"]).count() == 1
+    assert StripeEvent.objects.get(stripe_event_id=event["id"]).attempts == 1
+    assert Subscription.objects.count() == 1
+    assert stored_matches_stripe(fake_stripe, subscription_id)
+    print("\n50 concurrent deliveries: 50 × 200, 1 event row, processed once")
