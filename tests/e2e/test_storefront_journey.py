@@ -1,0 +1,88 @@
+"""An owner builds, publishes and unpublishes a storefront; the public sees exactly that."""
+
+import re
+import uuid
+
+from playwright.sync_api import expect
+
+from storefront_pages.tests.builders import png_bytes
+
+from .conftest import serious_accessibility_violations
+from .test_accounts_journey import sign_up
+
+
+def test_owner_creates_edits_publishes_and_unpublishes_a_storefront(journey, tmp_path):
+    owner = journey("owner")
+    page = owner.page
+    suffix = uuid.uuid4().hex[:6]
+    sign_up(page, f"kiln-{suffix}@example.com", f"Kiln Corner {suffix}")
+    expect(page).to_have_url(re.compile(r"/dashboard/$"))
+    page.get_by_role("link", name="Create your storefront").click()
+    expect(page.get_by_label("Web address")).to_have_value(f"kiln-corner-{suffix}")
+    owner.snap("create storefront form")
+    page.get_by_role("button", name="Create storefront").click()
+
+    # The Wagtail editor, restricted to this owner's page.
+    expect(page).to_have_url(re.compile(r"/admin/pages/\d+/edit/$"))
+    page.locator("#id_headline").fill("Handmade stoneware, fired in Leeds")
+    logo = tmp_path / "kiln-logo.png"
+    logo.write_bytes(png_bytes((240, 240), "darkorange"))
+    page.locator("[data-field-wrapper]", has=page.locator("#id_logo")).get_by_role(
+        "button", name="Choose an image"
+    ).click()
+    modal = page.locator(".modal-content")
+    modal.get_by_role("tab", name="Upload").click()
+    modal.locator("input[type=file]").set_input_files(str(logo))
+    modal.get_by_label("Title").fill("Kiln Corner logo")
+    modal.get_by_role("button", name="Upload").click()
+    expect(page.locator("[data-field-wrapper]", has=page.locator("#id_logo"))).to_contain_text(
+        "Kiln Corner logo"
+    )
+    owner.snap("editor with headline and logo")
+    page.get_by_role("button", name="More actions").click()
+    page.get_by_role("button", name="Publish").click()
+    expect(page.get_by_text("has been published")).to_be_visible()
+    owner.snap("published from the editor")
+
+    public_path = f"/storefront/kiln-corner-{suffix}/"
+    visitor = journey("visitor").page
+    response = visitor.goto(public_path)
+    assert response.status == 200
+    expect(visitor.get_by_role("heading", level=1)).to_have_text(f"Kiln Corner {suffix}")
+    expect(visitor.get_by_text("Handmade stoneware, fired in Leeds")).to_be_visible()
+    expect(visitor.locator("img.storefront-logo")).to_have_attribute("alt", "Kiln Corner logo")
+    assert serious_accessibility_violations(visitor) == [], public_path
+
+    page.goto("/dashboard/")
+    expect(page.get_by_test_id("storefront-state")).to_contain_text("Live")
+    owner.snap("dashboard shows live")
+    page.get_by_role("button", name="Unpublish").click()
+    expect(page.get_by_test_id("storefront-state")).to_contain_text("Not public")
+    owner.snap("dashboard after unpublish")
+
+    assert visitor.goto(public_path).status == 404
+    preview = page.goto(public_path)
+    assert preview.status == 200
+    expect(page.get_by_test_id("draft-banner")).to_contain_text(
+        "Not public — only you can see this"
+    )
+    owner.snap("owner preview of the draft")
+
+
+def test_directory_and_search_have_no_serious_accessibility_violations(journey):
+    j = journey()
+    page = j.page
+    page.goto("/storefront/")
+    expect(page.get_by_role("link", name="Bloom & Blade Salon")).to_be_visible()
+    expect(page.get_by_text("Crumb & Crust Bakery")).to_have_count(0)
+    assert serious_accessibility_violations(page) == [], "/storefront/"
+    j.snap("directory")
+    page.get_by_label("Search storefronts").fill("salon")
+    page.get_by_role("button", name="Search").click()
+    expect(page).to_have_url(re.compile(r"/search/\?q=salon$"))
+    expect(page.get_by_role("link", name="Bloom & Blade Salon")).to_be_visible()
+    assert serious_accessibility_violations(page) == [], "/search/?q=salon"
+    j.snap("search results")
+    page.goto("/search/?q=nothing-matches-this")
+    assert serious_accessibility_violations(page) == [], "/search/ empty"
+    expect(page.get_by_text("No storefronts match")).to_be_visible()
