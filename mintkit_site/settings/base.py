@@ -129,6 +129,15 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Threads of one process (runserver, the webhook arriving mid-request) share the file:
+    # take the write lock at BEGIN so two transactions never deadlock upgrading a read lock,
+    # wait for a busy lock instead of failing, and let readers run beside a writer (WAL).
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # One cache for every process when Redis is available: allauth's rate limits count in it.

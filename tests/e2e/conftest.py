@@ -135,17 +135,18 @@ def hub(chromium_path, tmp_path_factory):
     logs = tmp_path_factory.mktemp("logs")
     processes = []
     try:
-        if "fake_stripe" in site.manage("help", "--commands"):
-            processes.append(
-                subprocess.Popen(
-                    [sys.executable, "manage.py", "fake_stripe", "--port", str(stripe_port)],
-                    cwd=PROJECT,
-                    env=env,
-                    stdout=open(logs / "stripe.log", "w"),
-                    stderr=subprocess.STDOUT,
-                )
+        # The offline Stripe stand-in first, then the plans' prices in it, as bin/run does.
+        processes.append(
+            subprocess.Popen(
+                [sys.executable, "manage.py", "fake_stripe", "--port", str(stripe_port)],
+                cwd=PROJECT,
+                env=env,
+                stdout=open(logs / "stripe.log", "w"),
+                stderr=subprocess.STDOUT,
             )
-            wait_until_up(f"http://127.0.0.1:{stripe_port}/healthz", processes[-1])
+        )
+        wait_until_up(f"http://127.0.0.1:{stripe_port}/healthz", processes[-1])
+        site.manage("sync_stripe_plans")
         processes.append(
             subprocess.Popen(
                 [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
