@@ -5,6 +5,7 @@ from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
 from accounts.admin_views import StrictModelAdmin
 
+from . import admin
 from .models import StripeEvent, Subscription, SubscriptionPlan
 
 
@@ -37,23 +38,11 @@ class SubscriptionAdmin(StrictModelAdmin):
     menu_label = "Subscriptions"
     menu_icon = "date"
     permission_helper_class = StripeOwnedPermissionHelper
-    list_display = (
-        "stripe_subscription_id",
-        "profile",
-        "plan",
-        "status",
-        "current_period_end",
-        "cancel_at_period_end",
-        "last_synced_at",
-    )
-    list_filter = ("status", "plan", "cancel_at_period_end")
-    list_select_related = ("profile", "plan")
-    search_fields = (
-        "stripe_subscription_id",
-        "stripe_customer_id",
-        "profile__business_name",
-        "profile__user__email",
-    )
+    # The same columns, filters and search as the Django admin's view of subscriptions.
+    list_display = admin.SubscriptionAdmin.list_display
+    list_filter = admin.SubscriptionAdmin.list_filter
+    list_select_related = admin.SubscriptionAdmin.list_select_related
+    search_fields = admin.SubscriptionAdmin.search_fields
     inspect_view_enabled = True
 
 

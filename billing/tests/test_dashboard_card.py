@@ -1,0 +1,98 @@
+"""What an owner sees of billing on the dashboard, the home page and every page's ribbon."""
+
+import html
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from accounts.tests.factories import ProfileFactory
+
+from .factories import BillingCustomerFactory, PlanFactory, SubscriptionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def dashboard_text(client, profile):
+    client.force_login(profile.user)
+    return html.unescape(client.get("/dashboard/").content.decode())
+
+
+def expired_profile():
+    return ProfileFactory(trial_ends_at=timezone.now() - timedelta(days=2))
+
+
+def test_trial_owner_sees_days_left_and_choose_a_plan(client):
+    profile = ProfileFactory(trial_ends_at=timezone.now() + timedelta(days=9, hours=3))
+    text = dashboard_text(client, profile)
+    assert "10 days left" in text
+    assert "Choose a plan" in text
+    assert "Manage subscription" not in text
+
+
+def test_expired_trial_owner_is_told_and_offered_plans(client):
+    text = dashboard_text(client, expired_profile())
+    assert "Your free trial ended on" in text
+    assert "Choose a plan" in text
+
+
+def test_active_subscriber_sees_plan_status_renewal_and_manage(client):
+    profile = expired_profile()
+    BillingCustomerFactory(profile=profile)
+    renews = timezone.now() + timedelta(days=20)
+    SubscriptionFactory(
+        profile=profile, plan=PlanFactory(name="Growth"), status="active", current_period_end=renews
+    )
+    text = dashboard_text(client, profile)
+    assert "Growth" in text
+    assert "Active" in text
+    assert "Renews on" in text and f"{renews:%-d %B %Y}" in text
+    assert "Manage subscription" in text
+    assert "Choose a plan" not in text
+
+
+def test_cancel_at_period_end_shows_the_end_date(client):
+    profile = expired_profile()
+    BillingCustomerFactory(profile=profile)
+    end = timezone.now() + timedelta(days=5)
+    SubscriptionFactory(
+        profile=profile, status="active", cancel_at_period_end=True, current_period_end=end
+    )
+    text = dashboard_text(client, profile)
+    assert f"Your subscription is set to end on {end:%-d %B %Y}" in text
+
+
+def test_past_due_owner_is_warned_and_keeps_the_studio(client):
+    profile = expired_profile()
+    BillingCustomerFactory(profile=profile)
+    SubscriptionFactory(profile=profile, status="past_due")
+    text = dashboard_text(client, profile)
+    assert "Your last payment failed" in text
+    assert "Payment overdue" in text
+    assert "Open MintKit Studio" in text
+    assert "Fix payment" in text
+
+
+def test_canceled_subscriber_is_offered_plans_again(client):
+    profile = expired_profile()
+    BillingCustomerFactory(profile=profile)
+    SubscriptionFactory(profile=profile, status="canceled", ended_at=timezone.now())
+    text = dashboard_text(client, profile)
+    assert "Cancelled" in text
+    assert "Choose a plan" in text
+    assert "Open MintKit Studio" not in text
+
+
+def test_home_page_shows_plans_and_prices(client):
+    PlanFactory(name="Starter", price_amount=900, free_period_days=14)
+    text = html.unescape(client.get("/").content.decode())
+    assert "Starter" in text
+    assert "£9.00" in text
+    assert "First 14 days free" in text
+
+
+def test_test_payments_ribbon_only_with_the_offline_stand_in(client, settings):
+    assert "Test payments: no real money moves" in client.get("/").content.decode()
+    settings.STRIPE_SECRET_KEY = "sk_live_real"
+    settings.STRIPE_API_BASE = "https://api.stripe.com"
+    assert "Test payments" not in client.get("/").content.decode()
