@@ -8,7 +8,7 @@ import json
 import logging
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
 
@@ -16,6 +16,7 @@ from . import api, pages
 from .errors import FakeStripeError, injected
 from .objects import API_VERSION, new_id
 from .params import decode, items
+from .persistence import StateFile
 from .state import FakeStripeState
 from .webhooks import WebhookSender
 
@@ -60,10 +61,21 @@ class FakeStripeServer:
 
     ``state`` holds every object (plain dicts), ``events`` every event emitted, in order.
     With a ``webhook_url``, events are also posted there, signed with ``webhook_secret``;
-    otherwise they are only recorded, for tests to deliver themselves.
+    otherwise they are only recorded, for tests to deliver themselves. With a ``state_file``,
+    the objects, events and idempotent replies are loaded from it and saved to it after every
+    change, so a restarted stand-in still knows the ids the Hub stored; otherwise they live only
+    in memory.
     """
 
-    def __init__(self, api_key, webhook_secret, webhook_url=None, host="127.0.0.1", port=0):
+    def __init__(
+        self,
+        api_key,
+        webhook_secret,
+        webhook_url=None,
+        host="127.0.0.1",
+        port=0,
+        state_file=None,
+    ):
         self.api_key = api_key
         self.webhook_secret = webhook_secret
         self.webhook_url = webhook_url or None
@@ -87,6 +99,15 @@ class FakeStripeServer:
         self._replays = {}
         self._httpd = None
         self._thread = None
+        self.state_file = StateFile(state_file) if state_file else None
+        if self.state_file and self.state_file.load(self._restore):
+            logger.info(
+                "Loaded %d customers, %d subscriptions and %d events from %s",
+                len(self.state.customers),
+                len(self.state.subscriptions),
+                len(self.state.events),
+                self.state_file.path,
+            )
 
     # --- life cycle -----------------------------------------------------------------------
 
@@ -132,10 +153,12 @@ class FakeStripeServer:
         self.stop()
 
     def reset(self):
-        """Forget every object, event, idempotent reply, pending fault and delivery record."""
+        """Forget every object, event, idempotent reply (in the state file too), pending fault
+        and delivery record."""
         with self.state.lock:
             self.state.reset()
             self._replays.clear()
+            self._save()
         with self._faults_lock:
             self._failures.clear()
             self._delays.clear()
@@ -147,13 +170,20 @@ class FakeStripeServer:
 
     def complete_checkout(self, session_id):
         """Press "Pay with test card"; returns the events (already delivered, if there is a URL)."""
-        events = self.state.complete_checkout(session_id)
+        with self.state.lock:
+            try:
+                events = self.state.complete_checkout(session_id)
+            finally:
+                # Even a refusal may have expired the session first.
+                self._save()
         self.publish(events, wait=True)
         return events
 
     def portal_action(self, subscription_id, action, **params):
         """Press a hosted portal button (see state.PORTAL_ACTIONS); returns the events."""
-        events = self.state.portal_action(subscription_id, action, **params)
+        with self.state.lock:
+            events = self.state.portal_action(subscription_id, action, **params)
+            self._save()
         self.publish(events, wait=True)
         return events
 
@@ -176,6 +206,22 @@ class FakeStripeServer:
         with self._deliveries_lock:
             return list(self.undelivered)
 
+    # --- the state file -------------------------------------------------------------------
+
+    def _save(self):
+        """Write the state file, if there is one; a no-op when nothing changed since."""
+        if self.state_file is None:
+            return
+        with self.state.lock:
+            replays = {key: asdict(replay) for key, replay in self._replays.items()}
+            self.state_file.save({"state": self.state.snapshot(), "replays": replays})
+
+    def _restore(self, saved):
+        # The replies first: a bad one must leave the state untouched, as restore() does.
+        replays = {key: _Replay(**fields) for key, fields in saved["replays"].items()}
+        self.state.restore(saved["state"])
+        self._replays.update(replays)
+
     # --- webhooks --------------------------------------------------------------------------
 
     def publish(self, events, *, wait):
@@ -195,6 +241,7 @@ class FakeStripeServer:
         if not error:
             with self.state.lock:
                 event["pending_webhooks"] = 0
+                self._save()
 
     # --- the API ---------------------------------------------------------------------------
 
@@ -225,6 +272,8 @@ class FakeStripeServer:
                 events = self.state.events[first_event:]
                 if key:
                     self._replays[key] = _Replay(method, path, raw, request_id, payload)
+                # Reads too: listing or fetching a Checkout Session past its 24 hours expires it.
+                self._save()
             return 200, payload, response_headers, events
         except FakeStripeError as error:
             if error.status == 401:
@@ -311,6 +360,8 @@ class FakeStripeServer:
         try:
             with self.state.lock:
                 session = self.state.checkout_session(session_id)
+                # Opening a session past its 24 hours expires it.
+                self._save()
                 if method == "GET" and step is None:
                     if session["status"] == "complete":
                         return _html(*pages.checkout_complete(session))

@@ -96,6 +96,34 @@ class FakeStripeState:
                 getattr(self, name).clear()
             self.events.clear()
 
+    def snapshot(self):
+        """Everything a restart should keep, as JSON-ready data; serialise it under ``lock``."""
+        with self.lock:
+            return {
+                "portal_configuration": self.portal_configuration,
+                "events": self.events,
+                **{name: getattr(self, name) for name in _COLLECTIONS},
+            }
+
+    def restore(self, saved):
+        """Take over a snapshot(), refilling the same dicts and list that callers may hold.
+
+        Raises ValueError, changing nothing, when ``saved`` is not shaped like a snapshot().
+        """
+        if not isinstance(saved, dict):
+            raise ValueError("the saved state is not a JSON object")
+        expected = {"portal_configuration": str, "events": list} | dict.fromkeys(_COLLECTIONS, dict)
+        wrong = [name for name, kind in expected.items() if not isinstance(saved.get(name), kind)]
+        if wrong:
+            raise ValueError(f"no valid {', '.join(wrong)}")
+        with self.lock:
+            self.portal_configuration = saved["portal_configuration"]
+            self.events[:] = saved["events"]
+            for name in _COLLECTIONS:
+                collection = getattr(self, name)
+                collection.clear()
+                collection.update(saved[name])
+
     @contextmanager
     def atomic(self):
         """A request that fails leaves everything as it was, as a failed Stripe request does."""

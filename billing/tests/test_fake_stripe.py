@@ -771,15 +771,21 @@ def test_hosted_portal_page_lists_subscriptions_and_its_buttons_work(
 # --- the management command ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("stop_signal", [signal.SIGINT, signal.SIGTERM])
-def test_the_command_serves_until_stopped(stop_signal):
+@pytest.mark.parametrize(
+    ("stop_signal", "state_name"),
+    [(signal.SIGINT, "state.json"), (signal.SIGTERM, "")],
+    ids=["SIGINT, state file", "SIGTERM, memory only"],
+)
+def test_the_command_serves_until_stopped(stop_signal, state_name, tmp_path):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "mintkit_site.settings.test",
         "HUB_WEBHOOK_URL": "http://127.0.0.1:9/hook/",
     }
+    state_file = tmp_path / state_name if state_name else None
     process = subprocess.Popen(
-        [sys.executable, "manage.py", "fake_stripe", "--port", "0"],
+        [sys.executable, "manage.py", "fake_stripe", "--port", "0"]
+        + ["--state-file", str(state_file or "")],
         cwd=REPO_ROOT,
         env=env,
         stdout=subprocess.PIPE,
@@ -788,8 +794,103 @@ def test_the_command_serves_until_stopped(stop_signal):
     try:
         line = process.stdout.readline()
         assert "webhooks to http://127.0.0.1:9/hook/" in line
+        assert (f"state in {state_file})" if state_file else "state in memory only") in line
         base_url = line.split("listening on ")[1].split("/ ")[0]
         assert http(base_url + "/healthz")[0] == 200
+        auth = {"Authorization": f"Bearer {settings.FAKE_STRIPE_SECRET_KEY}"}
+        status, _, body = http(base_url + "/v1/customers", {"email": "a@example.com"}, auth)
+        assert status == 200, body
     finally:
         process.send_signal(stop_signal)
         assert process.wait(timeout=10) == 0
+    if state_file:
+        assert json.loads(body)["id"] in state_file.read_text()
+    assert sorted(path.name for path in tmp_path.iterdir()) == ([state_name] if state_name else [])
+
+
+# --- the state file --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def start_stand_in():
+    """Starts stand-ins that keep their state in the file given; all are stopped afterwards."""
+    servers = []
+
+    def start(state_file):
+        server = FakeStripeServer(
+            api_key=settings.FAKE_STRIPE_SECRET_KEY,
+            webhook_secret=settings.FAKE_STRIPE_WEBHOOK_SECRET,
+            state_file=state_file,
+        )
+        servers.append(server.start())
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()
+
+
+def test_a_restarted_stand_in_serves_what_the_state_file_kept(start_stand_in, tmp_path):
+    state_file = tmp_path / "state.json"
+    first = start_stand_in(state_file)
+    client = sdk(first)
+    catalog = make_catalog(client)
+    subscription_id = subscribe(first, client, catalog)
+    replayed = client.v1.customers.create(
+        params={"email": "once@example.com"}, options={"idempotency_key": "once"}
+    )
+    event_ids = [event["id"] for event in first.events]
+    first.stop()
+
+    second = start_stand_in(state_file)
+    client = sdk(second)
+
+    customer = client.v1.customers.retrieve(catalog["customer"].id)
+    assert (customer.email, customer.name) == ("owner@example.com", "Iron Temple Gym")
+    subscription = client.v1.subscriptions.retrieve(subscription_id)
+    assert (subscription.customer, subscription.status) == (customer.id, "trialing")
+    assert [event.id for event in client.v1.events.list(params={"limit": 100})] == (event_ids[::-1])
+    assert client.v1.events.retrieve(event_ids[0]).type == "product.created"
+    again = client.v1.customers.create(
+        params={"email": "once@example.com"}, options={"idempotency_key": "once"}
+    )
+    assert again.id == replayed.id
+    # What failed before this change: the owner's next checkout, with the customer id the Hub kept.
+    session = client.v1.checkout.sessions.create(params=checkout_params(catalog))
+    assert session.url == f"{second.base_url}/checkout/{session.id}"
+    assert [path.name for path in tmp_path.iterdir()] == ["state.json"]
+
+
+def test_reset_empties_the_state_file_too(start_stand_in, tmp_path):
+    state_file = tmp_path / "state.json"
+    first = start_stand_in(state_file)
+    make_catalog(sdk(first))
+
+    first.reset()
+
+    second = start_stand_in(state_file)
+    assert second.state.customers == {} and second.events == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"format": "mintkit-fake-stri',
+        '{"customers": {}, "events": []}',
+        '{"format": "mintkit-fake-stripe-state/1", "data": {"state": {}, "replays": {}}}',
+    ],
+    ids=["cut short", "foreign", "missing parts"],
+)
+def test_an_unusable_state_file_is_logged_ignored_then_replaced(
+    start_stand_in, tmp_path, caplog, text
+):
+    state_file = tmp_path / "state.json"
+    state_file.write_text(text)
+
+    with caplog.at_level("WARNING", logger="billing.fake_stripe"):
+        first = start_stand_in(state_file)
+
+    assert f"Ignoring the state file {state_file}" in caplog.text
+    assert first.state.customers == {} and first.events == []
+    customer = sdk(first).v1.customers.create(params={"email": "fresh@example.com"})
+    assert customer.id in start_stand_in(state_file).state.customers

@@ -14,8 +14,8 @@ from billing.fake_stripe.server import FakeStripeServer
 class Command(BaseCommand):
     help = (
         "Run the offline Stripe stand-in: Stripe's API for the SDK, hosted checkout and portal "
-        "pages, and signed webhooks posted to the Hub. In-memory: run sync_stripe_plans after "
-        "each start."
+        "pages, and signed webhooks posted to the Hub. Its objects are kept in --state-file so "
+        "the Stripe ids in the Hub's database still work after a restart."
     )
     # It touches no database and no models; starting fast matters more.
     requires_system_checks = []
@@ -36,8 +36,14 @@ class Command(BaseCommand):
             help="where to post events (default: $HUB_WEBHOOK_URL, else "
             "SITE_URL/billing/webhook/); an empty value only records them",
         )
+        parser.add_argument(
+            "--state-file",
+            default=settings.BASE_DIR / ".fake_stripe_state.json",
+            help="JSON file the objects and events are loaded from and saved to (default: "
+            "%(default)s); an empty value keeps them in memory only",
+        )
 
-    def handle(self, *args, port, host, webhook_url, **options):
+    def handle(self, *args, port, host, webhook_url, state_file, **options):
         if webhook_url is None:
             webhook_url = os.environ.get("HUB_WEBHOOK_URL") or (
                 f"{settings.SITE_URL}/billing/webhook/"
@@ -49,6 +55,7 @@ class Command(BaseCommand):
                 webhook_url=webhook_url or None,
                 host=host,
                 port=port,
+                state_file=state_file,
             )
             server.start()
         except ValueError as exc:
@@ -61,9 +68,11 @@ class Command(BaseCommand):
         stopping = threading.Event()
         # A process manager stops us with SIGTERM; treat it like Ctrl-C so we close cleanly.
         signal.signal(signal.SIGTERM, lambda *_: stopping.set())
+        kept = f"state in {server.state_file.path}" if server.state_file else "state in memory only"
         self.stdout.write(
             f"Offline Stripe stand-in listening on {server.base_url}/ "
-            f"(webhooks to {webhook_url or 'nowhere: events are only recorded'}); Ctrl-C stops it."
+            f"(webhooks to {webhook_url or 'nowhere: events are only recorded'}; {kept}); "
+            "Ctrl-C stops it."
         )
         self.stdout.flush()
         try:
