@@ -138,7 +138,10 @@ def hub(chromium_path, tmp_path_factory):
         # The offline Stripe stand-in first, then the plans' prices in it, as bin/run does.
         processes.append(
             subprocess.Popen(
-                [sys.executable, "manage.py", "fake_stripe", "--port", str(stripe_port)],
+                [
+                    *[sys.executable, "manage.py", "fake_stripe"],
+                    *["--port", str(stripe_port), "--state-file", ""],
+                ],
                 cwd=PROJECT,
                 env=env,
                 stdout=open(logs / "stripe.log", "w"),
