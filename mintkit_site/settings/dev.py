@@ -1,14 +1,23 @@
 """Development settings: the README's run command, with safe local defaults."""
 
 from .base import *  # noqa: F403
-from .base import env, env_bool
+from .base import (
+    FAKE_STRIPE_PORT,
+    FAKE_STRIPE_PUBLIC_KEY,
+    FAKE_STRIPE_SECRET_KEY,
+    FAKE_STRIPE_WEBHOOK_SECRET,
+    env,
+    env_bool,
+)
 
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = env("SECRET_KEY", "dev-only-secret-key-never-use-in-production")
-MINTKIT_SHARED_SECRET = env("MINTKIT_SHARED_SECRET", "dev-only-mintkit-shared-secret-never-in-production")
+MINTKIT_SHARED_SECRET = env(
+    "MINTKIT_SHARED_SECRET", "dev-only-mintkit-shared-secret-never-in-production"
+)
 
 # Payments go to the offline Stripe stand-in unless real test keys are given.
-STRIPE_API_BASE = env("STRIPE_API_BASE", f"http://127.0.0.1:{FAKE_STRIPE_PORT}").rstrip("/")  # noqa: F405
-STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", FAKE_STRIPE_SECRET_KEY)  # noqa: F405
-STRIPE_PUBLIC_KEY = env("STRIPE_PUBLIC_KEY", FAKE_STRIPE_PUBLIC_KEY)  # noqa: F405
-STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", FAKE_STRIPE_WEBHOOK_SECRET)  # noqa: F405
+STRIPE_API_BASE = env("STRIPE_API_BASE", f"http://127.0.0.1:{FAKE_STRIPE_PORT}").rstrip("/")
+STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", FAKE_STRIPE_SECRET_KEY)
+STRIPE_PUBLIC_KEY = env("STRIPE_PUBLIC_KEY", FAKE_STRIPE_PUBLIC_KEY)
+STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", FAKE_STRIPE_WEBHOOK_SECRET)

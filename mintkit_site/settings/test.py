@@ -1,7 +1,12 @@
 """Settings for the test suite: fast hashing, in-memory mail, deterministic secrets."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import (
+    FAKE_STRIPE_PUBLIC_KEY,
+    FAKE_STRIPE_SECRET_KEY,
+    FAKE_STRIPE_WEBHOOK_SECRET,
+    env,
+)
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key"
@@ -17,8 +22,8 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 
 # Tests talk to an in-process offline Stripe stand-in; its fixture sets STRIPE_API_BASE.
 STRIPE_API_BASE = "http://127.0.0.1:9"  # nothing listens here unless a test starts the stand-in
-STRIPE_SECRET_KEY = FAKE_STRIPE_SECRET_KEY  # noqa: F405
-STRIPE_PUBLIC_KEY = FAKE_STRIPE_PUBLIC_KEY  # noqa: F405
-STRIPE_WEBHOOK_SECRET = FAKE_STRIPE_WEBHOOK_SECRET  # noqa: F405
+STRIPE_SECRET_KEY = FAKE_STRIPE_SECRET_KEY
+STRIPE_PUBLIC_KEY = FAKE_STRIPE_PUBLIC_KEY
+STRIPE_WEBHOOK_SECRET = FAKE_STRIPE_WEBHOOK_SECRET
 STRIPE_MAX_NETWORK_RETRIES = 0
 STRIPE_TIMEOUT_SECONDS = 3
