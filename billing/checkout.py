@@ -25,7 +25,11 @@ LIVE_STATUSES = {
 
 
 class CheckoutRefused(Exception):
-    """The owner cannot start this checkout; the message says why in plain words."""
+    """The owner cannot do this; ``user_message`` says why in plain words."""
+
+    @property
+    def user_message(self):
+        return str(self)
 
 
 @dataclass

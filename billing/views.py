@@ -40,7 +40,7 @@ def checkout(request, slug):
     try:
         start = start_checkout(request.profile, plan)
     except (CheckoutRefused, gateway.PaymentServiceError) as exc:
-        messages.error(request, getattr(exc, "user_message", str(exc)))
+        messages.error(request, exc.user_message)
         return SeeOther("/billing/plans/")
     if start.already_subscribed:
         messages.info(
@@ -60,7 +60,7 @@ def success(request):
     try:
         subscription = confirm_checkout(request.profile, session_id)
     except (CheckoutRefused, gateway.PaymentServiceError) as exc:
-        messages.error(request, getattr(exc, "user_message", str(exc)))
+        messages.error(request, exc.user_message)
         return redirect("dashboard")
     return render(
         request,
@@ -85,7 +85,7 @@ def portal(request):
     try:
         return SeeOther(portal_url(request.profile))
     except (CheckoutRefused, gateway.PaymentServiceError) as exc:
-        messages.error(request, getattr(exc, "user_message", str(exc)))
+        messages.error(request, exc.user_message)
         return redirect("dashboard")
 
 

@@ -10,9 +10,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from accounts.decorators import owner_required
 from accounts.forms import ProfileForm
 
-from .dashboard import dashboard_context, owner_profile_or_none
+from .dashboard import dashboard_context
 
 logger = logging.getLogger(__name__)
 
@@ -22,12 +23,9 @@ def dashboard(request):
     return render(request, "home/dashboard.html", dashboard_context(request.user))
 
 
-@login_required
+@owner_required
 def edit_profile(request):
-    profile = owner_profile_or_none(request.user)
-    if profile is None:
-        messages.info(request, "Staff accounts have no business profile to edit.")
-        return redirect("dashboard")
+    profile = request.profile
     form = ProfileForm(request.POST or None, instance=profile)
     if request.method == "POST":
         if form.is_valid():

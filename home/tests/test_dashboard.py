@@ -99,3 +99,10 @@ def test_seed_demo_is_idempotent_and_prints_logins(capsys):
     assert get_user_model().objects.filter(email="owner@demo.mintkit.co.uk").count() == 1
     assert Profile.objects.filter(user__email="owner@demo.mintkit.co.uk").count() == 1
     assert get_user_model().objects.get(email="staff@demo.mintkit.co.uk").is_superuser
+
+
+def test_staff_without_profile_gets_a_clear_403_on_profile_edit(client):
+    client.force_login(UserFactory(is_staff=True))
+    response = client.get(reverse("edit_profile"))
+    assert response.status_code == 403
+    assert "business owners" in response.content.decode()

@@ -165,3 +165,12 @@ def test_dashboard_shows_the_studio_card(client):
     html = client.get("/dashboard/").content.decode()
     assert 'data-testid="studio-card"' in html
     assert "Open MintKit Studio" in html
+
+
+def test_nav_shows_the_studio_tab_to_owners_only(client):
+    client.force_login(owner().user)
+    assert 'href="/studio/">Studio</a>' in client.get("/dashboard/").content.decode()
+    client.force_login(UserFactory(is_staff=True))
+    assert 'href="/studio/">Studio</a>' not in client.get("/dashboard/").content.decode()
+    client.logout()
+    assert 'href="/studio/">Studio</a>' not in client.get("/").content.decode()
