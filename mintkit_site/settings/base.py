@@ -176,7 +176,7 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
-MEDIA_ROOT = BASE_DIR / "media"
+MEDIA_ROOT = env("MEDIA_ROOT", BASE_DIR / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -205,7 +205,10 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "MintKit Hub"
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "MintKit Hub <hello@mintkit.co.uk>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Every email goes through a Django task (off the request path with a worker backend); the
+# task delivers it with EMAIL_DELIVERY_BACKEND.
+EMAIL_BACKEND = "accounts.email_backend.TaskQueueEmailBackend"
+EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 # --- Product ---
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

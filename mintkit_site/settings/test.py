@@ -12,7 +12,7 @@ DEBUG = False
 SECRET_KEY = "test-only-secret-key"
 MINTKIT_SHARED_SECRET = "test-only-mintkit-shared-secret-32-bytes-plus"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ACCOUNT_EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", "optional")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
