@@ -20,6 +20,7 @@ REALISTIC_PRODUCTION_ENV = {
     "STRIPE_SECRET_KEY": "sk_live_example",
     "STRIPE_PUBLIC_KEY": "pk_live_example",
     "STRIPE_WEBHOOK_SECRET": "whsec_example",
+    "AWS_STORAGE_BUCKET_NAME": "mintkit-media",
 }
 
 
@@ -89,3 +90,18 @@ def test_production_refuses_a_short_studio_secret():
     result = run_manage("check", env={**REALISTIC_PRODUCTION_ENV, "MINTKIT_SHARED_SECRET": "short"})
     assert result.returncode != 0
     assert "at least 32 characters" in result.stderr
+
+
+def test_production_keeps_uploads_in_the_bucket():
+    code = "from django.conf import settings; print(settings.STORAGES['default'])"
+    result = run_manage("shell", "-c", code, env=REALISTIC_PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+    assert "storages.backends.s3.S3Storage" in result.stdout
+    assert "'bucket_name': 'mintkit-media'" in result.stdout
+
+
+def test_production_without_a_media_bucket_refuses_to_start():
+    env = {k: v for k, v in REALISTIC_PRODUCTION_ENV.items() if k != "AWS_STORAGE_BUCKET_NAME"}
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert "AWS_STORAGE_BUCKET_NAME is not set" in result.stderr

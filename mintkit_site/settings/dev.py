@@ -16,7 +16,8 @@ MINTKIT_SHARED_SECRET = env(
     "MINTKIT_SHARED_SECRET", "dev-only-mintkit-shared-secret-never-in-production"
 )
 
-# Payments go to the offline Stripe stand-in unless real test keys are given.
+# Payments go to the offline Stripe stand-in. To use Stripe's test mode instead, set
+# STRIPE_API_BASE=https://api.stripe.com and the STRIPE_* keys of a test account.
 STRIPE_API_BASE = env("STRIPE_API_BASE", f"http://127.0.0.1:{FAKE_STRIPE_PORT}").rstrip("/")
 STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", FAKE_STRIPE_SECRET_KEY)
 STRIPE_PUBLIC_KEY = env("STRIPE_PUBLIC_KEY", FAKE_STRIPE_PUBLIC_KEY)
