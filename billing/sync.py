@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from django.db import transaction
+from django.db.models import Case, Q, When
 from django.utils import timezone
 
 from accounts.models import Profile
@@ -43,18 +44,31 @@ def from_unix(value):
     return datetime.fromtimestamp(value, tz=UTC) if value else None
 
 
+def plan_for_price(price):
+    """Our plan for a Stripe Price: by the price itself, else by its product.
+
+    A plan whose price changed points at its new Price, while earlier subscribers stay on the
+    old one; the product is the same, so they still belong to the plan.
+    """
+    if not price:
+        return None
+    matches = Q(stripe_price_id=price["id"])
+    if price.get("product"):
+        matches |= Q(stripe_product_id=price["product"])
+    plans = SubscriptionPlan.objects.filter(matches).order_by(
+        Case(When(stripe_price_id=price["id"], then=0), default=1)
+    )
+    return plans.values_list("pk", flat=True).first()
+
+
 def stripe_state(remote):
     """The fields we keep, read from a Stripe subscription (API 2026-10-28: periods on items)."""
     items = remote["items"]["data"]
     item = items[0] if items else None
-    price_id = item["price"]["id"] if item else ""
+    price = item["price"] if item else None
     return {
-        "stripe_price_id": price_id,
-        "plan_id": SubscriptionPlan.objects.filter(stripe_price_id=price_id)
-        .values_list("pk", flat=True)
-        .first()
-        if price_id
-        else None,
+        "stripe_price_id": price["id"] if price else "",
+        "plan_id": plan_for_price(price),
         "status": remote["status"],
         "trial_end": from_unix(remote.get("trial_end")),
         "current_period_end": from_unix(item.get("current_period_end")) if item else None,

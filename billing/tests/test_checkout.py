@@ -217,3 +217,21 @@ def test_stripe_timeout_shows_a_clear_message(client, owner, plan, fake_stripe, 
     assert "couldn't reach our payment provider" in page_text(response)
     assert not Subscription.objects.exists()
     assert "APIConnectionError" in caplog.text
+
+
+def test_subscribers_keep_their_plan_after_the_plans_price_changes(
+    client, owner, plan, fake_stripe
+):
+    old_price = plan.stripe_price_id
+    session_id = session_id_from(client.post(f"/billing/checkout/{plan.slug}/")["Location"])
+    fake_stripe.complete_checkout(session_id)
+    client.get(f"/billing/success/?session_id={session_id}")
+
+    plan.price_amount = 2500
+    plan.save()
+    call_command("sync_stripe_plans", stdout=StringIO())
+    call_command("reconcile_subscriptions", stdout=StringIO())
+
+    subscription = Subscription.objects.get(profile=owner)
+    assert subscription.stripe_price_id == old_price
+    assert subscription.plan == plan
