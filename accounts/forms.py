@@ -17,12 +17,6 @@ class BusinessSignupForm(SignupForm):
     )
     field_order = ["business_name", "email", "password1", "password2"]
 
-    def clean_business_name(self):
-        name = self.cleaned_data["business_name"].strip()
-        if not name:
-            raise forms.ValidationError("Please enter your business name.")
-        return name
-
 
 class ProfileForm(forms.ModelForm):
     """What an owner may change about their business profile."""
@@ -31,9 +25,3 @@ class ProfileForm(forms.ModelForm):
         model = Profile
         fields = ["business_name", "contact_email"]
         labels = {"contact_email": "Contact email"}
-
-    def clean_business_name(self):
-        name = self.cleaned_data["business_name"].strip()
-        if not name:
-            raise forms.ValidationError("Please enter your business name.")
-        return name

@@ -27,7 +27,15 @@ class SubscriptionPlanAdmin(admin.ModelAdmin):
 class BillingCustomerAdmin(admin.ModelAdmin):
     list_display = ("stripe_customer_id", "profile", "created_at")
     search_fields = ("stripe_customer_id", "profile__business_name", "profile__user__email")
+    list_filter = ("created_at",)
+    list_select_related = ("profile",)
     readonly_fields = ("profile", "stripe_customer_id", "created_at")
+
+    def has_add_permission(self, request):
+        return False  # made by checkout, beside the Stripe customer
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # the Stripe customer outlives this row; deleting it would make a second
 
 
 @admin.register(Subscription)
@@ -54,6 +62,9 @@ class SubscriptionAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False  # subscriptions come from Stripe only
 
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(StripeEvent)
 class StripeEventAdmin(admin.ModelAdmin):
@@ -75,3 +86,6 @@ class StripeEventAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # the audit trail of what Stripe told us

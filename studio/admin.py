@@ -15,6 +15,7 @@ class MintKitAccessAdmin(admin.ModelAdmin):
         "last_accessed_at",
     )
     search_fields = ("profile__business_name", "profile__user__email", "external_id")
+    list_filter = ("last_accessed_at", "first_accessed_at")
     list_select_related = ("profile",)
     readonly_fields = (
         "profile",

@@ -80,6 +80,7 @@ def test_businesses_list_shows_each_column(staff_client, businesses):
         ("?subscription_status=none", {"Anvil Gym"}),
         ("?storefront=none", {"Anvil Gym", "Bramble Tutors", "Cobalt Salon", "Dune Yoga"}),
         ("?storefront=live", set()),
+        ("?storefront=draft", set()),
         ("?q=bramble", {"Bramble Tutors"}),
     ],
 )

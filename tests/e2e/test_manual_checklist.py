@@ -110,11 +110,11 @@ def test_original_manual_checklist(journey, hub):
     assert response.status == 403
 
     # 10. Restricted pages redirect anonymous visitors to log-in.
-    anonymous = journey("anonymous").page
+    anonymous = journey("anonymous")
     for path in ["/dashboard/", "/dashboard/profile/", "/studio/", "/admin/"]:
-        anonymous.goto(path)
-        expect(anonymous).to_have_url(re.compile(r"/accounts/login/\?next="))
-    visitor.snap("10 anonymous redirected to log-in")
+        anonymous.page.goto(path)
+        expect(anonymous.page).to_have_url(re.compile(r"/accounts/login/\?next="))
+        anonymous.snap(f"10 anonymous {path} redirected to log-in")
 
 
 def csrf_token(page):

@@ -16,4 +16,4 @@ class Command(BaseCommand):
             self.style.SUCCESS("Demo data is ready. Log in at /accounts/login/ with:")
         )
         for login in logins:
-            self.stdout.write(f"  {login.role:<28} {login.email:<30} {login.password}")
+            self.stdout.write(f"  {login.role:<32} {login.email:<30} {login.password}")

@@ -1,0 +1,34 @@
+"""Django admin views of storefronts: read-only, since pages change only through Wagtail."""
+
+from django.contrib import admin
+
+from .models import StorefrontAccess, StorefrontPage
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Edits here would bypass Wagtail's revisions and provisioning's transaction."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(StorefrontPage)
+class StorefrontPageAdmin(ReadOnlyAdmin):
+    list_display = ("title", "slug", "profile", "owner", "live", "first_published_at")
+    list_filter = ("live", "has_unpublished_changes", "first_published_at")
+    search_fields = ("title", "slug", "headline", "profile__business_name", "owner__email")
+    list_select_related = ("profile", "owner")
+
+
+@admin.register(StorefrontAccess)
+class StorefrontAccessAdmin(ReadOnlyAdmin):
+    list_display = ("profile", "group", "collection", "created_at")
+    list_filter = ("created_at",)
+    search_fields = ("profile__business_name", "profile__user__email", "group__name")
+    list_select_related = ("profile", "group", "collection")
