@@ -19,6 +19,8 @@ class CreateStorefrontForm(forms.Form):
         required=False,
         help_text="The end of your page’s address: /storefront/<strong>this-part</strong>/. "
         "Lower-case letters, numbers and hyphens. Leave empty to use one based on the name.",
+        # site.js keeps it in step with the name until the owner types their own.
+        widget=forms.TextInput(attrs={"data-slug-from": "id_name"}),
     )
 
     def clean_name(self):

@@ -17,4 +17,25 @@
     // Forms may be submitted again after the browser navigates back to this page.
     window.addEventListener("pageshow", function () { form.dataset.submitted = "false"; }, { once: true });
   });
+
+  // A web address suggested from a name as it is typed, until the owner writes their own;
+  // the server checks and completes it either way.
+  function slugify(text) {
+    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  }
+  document.querySelectorAll("[data-slug-from]").forEach(function (slugInput) {
+    var source = document.getElementById(slugInput.dataset.slugFrom);
+    if (!source) {
+      return;
+    }
+    var suggestion = slugInput.value;
+    source.addEventListener("input", function () {
+      if (slugInput.value !== suggestion) {
+        return;
+      }
+      suggestion = slugify(source.value).slice(0, slugInput.maxLength > 0 ? slugInput.maxLength : 255);
+      slugInput.value = suggestion;
+    });
+  });
 })();
