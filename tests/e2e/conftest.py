@@ -130,6 +130,8 @@ def hub(chromium_path, tmp_path_factory):
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     site = Hub(url, env)
+    # Screenshots and logs of this run only.
+    shutil.rmtree(ARTIFACTS, ignore_errors=True)
     site.manage("migrate", "--noinput")
     site.manage("seed_demo")
     logs = tmp_path_factory.mktemp("logs")

@@ -5,6 +5,7 @@ import uuid
 
 from playwright.sync_api import expect
 
+from .conftest import serious_accessibility_violations
 from .test_accounts_journey import sign_up
 
 
@@ -16,6 +17,7 @@ def test_owner_subscribes_then_cancels_at_period_end(journey, hub):
 
     page.get_by_role("link", name="Choose a plan").click()
     expect(page.get_by_role("heading", name="Starter")).to_be_visible()
+    assert serious_accessibility_violations(page) == [], "/billing/plans/"
     j.snap("plans")
     page.get_by_role("button", name="Choose Starter").click()
 
@@ -27,6 +29,7 @@ def test_owner_subscribes_then_cancels_at_period_end(journey, hub):
 
     expect(page).to_have_url(re.compile(r"/billing/success/\?session_id=cs_test_"))
     expect(page.get_by_test_id("free-period")).to_contain_text("Free period until")
+    assert serious_accessibility_violations(page) == [], "/billing/success/"
     j.snap("success with free period")
 
     page.get_by_role("link", name="Go to your dashboard").click()
@@ -45,3 +48,8 @@ def test_owner_subscribes_then_cancels_at_period_end(journey, hub):
     expect(page.get_by_test_id("subscription-ends")).not_to_be_empty()
     expect(page.get_by_text("Your subscription is set to end on", exact=False)).to_be_visible()
     j.snap("dashboard shows end date")
+
+    page.get_by_role("link", name="Studio", exact=True).click()
+    expect(page.get_by_role("button", name="Open MintKit Studio")).to_be_visible()
+    assert serious_accessibility_violations(page) == [], "/studio/"
+    j.snap("studio as subscriber")
