@@ -61,20 +61,26 @@ def ensure_customer(profile):
 
 def start_checkout(profile, plan):
     """Where to send the owner to subscribe to ``plan``: Stripe Checkout, or the portal."""
-    if profile.subscriptions.filter(status__in=LIVE_STATUSES).exists():
-        return CheckoutStart(portal_url(profile), already_subscribed=True)
     if not plan.active or not plan.stripe_price_id:
         raise CheckoutRefused("This plan can't be bought right now. Please choose another plan.")
-    customer_id = ensure_customer(profile)
-    session = gateway.create_checkout_session(
-        customer_id=customer_id,
-        price_id=plan.stripe_price_id,
-        profile_id=profile.pk,
-        plan_slug=plan.slug,
-        trial_days=plan.free_period_days,
-        success_url=f"{settings.SITE_URL}/billing/success/?session_id={{CHECKOUT_SESSION_ID}}",
-        cancel_url=f"{settings.SITE_URL}/billing/cancel/",
-    )
+    # One checkout start at a time per owner (two tabs, a double click wait for each other).
+    with transaction.atomic():
+        Profile.objects.select_for_update().get(pk=profile.pk)
+        if profile.subscriptions.filter(status__in=LIVE_STATUSES).exists():
+            return CheckoutStart(portal_url(profile), already_subscribed=True)
+        customer_id = ensure_customer(profile)
+        # An owner has one payable Checkout at most: an older tab's session is expired, so two
+        # tabs can never both be paid into two subscriptions.
+        gateway.expire_open_checkout_sessions(customer_id)
+        session = gateway.create_checkout_session(
+            customer_id=customer_id,
+            price_id=plan.stripe_price_id,
+            profile_id=profile.pk,
+            plan_slug=plan.slug,
+            trial_days=plan.free_period_days,
+            success_url=f"{settings.SITE_URL}/billing/success/?session_id={{CHECKOUT_SESSION_ID}}",
+            cancel_url=f"{settings.SITE_URL}/billing/cancel/",
+        )
     logger.info("Checkout session %s started for profile %s", session.id, profile.pk)
     return CheckoutStart(session.url)
 

@@ -3,7 +3,7 @@
 import json
 import logging
 from datetime import date
-from functools import cache
+from functools import cache, partial
 
 import stripe
 from django.conf import settings
@@ -92,6 +92,20 @@ def create_checkout_session(
     if trial_days:
         params["subscription_data"]["trial_period_days"] = trial_days
     return call("create checkout session", lambda: client().v1.checkout.sessions.create(params))
+
+
+def expire_open_checkout_sessions(customer_id):
+    """Make every still-open Checkout of this customer unpayable; returns how many there were."""
+    sessions = call(
+        "list open checkout sessions",
+        lambda: client().v1.checkout.sessions.list(
+            params={"customer": customer_id, "status": "open", "limit": 100}
+        ),
+    )
+    open_ids = [session.id for session in sessions.auto_paging_iter()]
+    for session_id in open_ids:
+        call("expire checkout session", partial(client().v1.checkout.sessions.expire, session_id))
+    return len(open_ids)
 
 
 def retrieve_checkout_session(session_id):

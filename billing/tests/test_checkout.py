@@ -195,7 +195,7 @@ def test_stripe_failure_shows_a_clear_message_and_changes_nothing(
     assert message in page_text(response)
     assert not Subscription.objects.exists()
     assert fake_stripe.state.checkout_sessions == {}
-    assert "create checkout session" in caplog.text
+    assert "checkout session" in caplog.text
 
 
 def test_stripe_down_when_creating_the_customer_leaves_no_customer(
@@ -235,3 +235,15 @@ def test_subscribers_keep_their_plan_after_the_plans_price_changes(
     subscription = Subscription.objects.get(profile=owner)
     assert subscription.stripe_price_id == old_price
     assert subscription.plan == plan
+
+
+def test_two_open_tabs_cannot_both_be_paid(client, owner, plan, fake_stripe):
+    first = session_id_from(client.post(f"/billing/checkout/{plan.slug}/")["Location"])
+    second = session_id_from(client.post(f"/billing/checkout/{plan.slug}/")["Location"])
+
+    assert fake_stripe.state.checkout_sessions[first]["status"] == "expired"
+    assert fake_stripe.state.checkout_sessions[second]["status"] == "open"
+    fake_stripe.complete_checkout(second)
+    with pytest.raises(Exception, match="expired"):
+        fake_stripe.complete_checkout(first)
+    assert len(fake_stripe.state.subscriptions) == 1
