@@ -1,8 +1,30 @@
 """Django admin for billing: Stripe-sourced fields are read-only, Stripe is their source."""
 
-from django.contrib import admin
+import logging
 
+from django.contrib import admin, messages
+
+from .gateway import PaymentServiceError
 from .models import BillingCustomer, StripeEvent, Subscription, SubscriptionPlan
+from .plans_sync import sync_plan
+
+logger = logging.getLogger(__name__)
+
+
+def sync_plan_for_staff(request, plan):
+    """After staff save a plan, make its Stripe Price match at once and say how it went."""
+    try:
+        done = sync_plan(plan)
+    except PaymentServiceError:
+        logger.exception("Could not sync plan %s with Stripe after an admin edit", plan.slug)
+        messages.warning(
+            request,
+            f"“{plan}” is saved, but Stripe could not be reached: owners cannot buy it until "
+            "`python manage.py sync_stripe_plans` has run.",
+        )
+        return
+    if done:
+        messages.info(request, f"Stripe is up to date for “{plan}”: {', '.join(done)}.")
 
 
 @admin.register(SubscriptionPlan)
@@ -21,6 +43,10 @@ class SubscriptionPlanAdmin(admin.ModelAdmin):
     search_fields = ("name", "slug", "stripe_price_id")
     prepopulated_fields = {"slug": ("name",)}
     readonly_fields = ("stripe_product_id", "stripe_price_id")
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        sync_plan_for_staff(request, obj)
 
 
 @admin.register(BillingCustomer)

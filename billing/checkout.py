@@ -59,16 +59,22 @@ def ensure_customer(profile):
         return customer.id
 
 
+def offers_free_period(profile):
+    """A plan's free period is for an owner's first subscription only, not for every return."""
+    return profile is None or not profile.subscriptions.exists()
+
+
 def start_checkout(profile, plan):
     """Where to send the owner to subscribe to ``plan``: Stripe Checkout, or the portal."""
     if not plan.active or not plan.stripe_price_id:
         raise CheckoutRefused("This plan can't be bought right now. Please choose another plan.")
+    # Committed on its own: a Checkout that fails below must not forget a customer Stripe keeps.
+    customer_id = ensure_customer(profile)
     # One checkout start at a time per owner (two tabs, a double click wait for each other).
     with transaction.atomic():
         Profile.objects.select_for_update().get(pk=profile.pk)
         if profile.subscriptions.filter(status__in=LIVE_STATUSES).exists():
             return CheckoutStart(portal_url(profile), already_subscribed=True)
-        customer_id = ensure_customer(profile)
         # An owner has one payable Checkout at most: an older tab's session is expired, so two
         # tabs can never both be paid into two subscriptions.
         gateway.expire_open_checkout_sessions(customer_id)
@@ -77,7 +83,7 @@ def start_checkout(profile, plan):
             price_id=plan.stripe_price_id,
             profile_id=profile.pk,
             plan_slug=plan.slug,
-            trial_days=plan.free_period_days,
+            trial_days=plan.free_period_days if offers_free_period(profile) else 0,
             success_url=f"{settings.SITE_URL}/billing/success/?session_id={{CHECKOUT_SESSION_ID}}",
             cancel_url=f"{settings.SITE_URL}/billing/cancel/",
         )

@@ -37,6 +37,24 @@ class SubscriptionPlan(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        # A Stripe Price never changes its amount: once ours does, the old Price would charge the
+        # wrong money, so the plan is not for sale until sync_stripe_plans gives it a new one.
+        if self.pk and self.stripe_price_id:
+            before = (
+                SubscriptionPlan.objects.filter(pk=self.pk)
+                .values("price_amount", "currency", "interval")
+                .first()
+            )
+            now = {
+                "price_amount": self.price_amount,
+                "currency": self.currency,
+                "interval": self.interval,
+            }
+            if before and before != now:
+                self.stripe_price_id = ""
+        super().save(*args, **kwargs)
+
     @property
     def price_display(self):
         symbol = {"gbp": "£", "eur": "€", "usd": "$"}.get(self.currency.lower(), "")

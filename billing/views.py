@@ -9,10 +9,17 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.decorators import owner_required
+from accounts.models import Profile
 
 from . import gateway, webhooks
 from .access import studio_access
-from .checkout import CheckoutRefused, confirm_checkout, portal_url, start_checkout
+from .checkout import (
+    CheckoutRefused,
+    confirm_checkout,
+    offers_free_period,
+    portal_url,
+    start_checkout,
+)
 from .models import SubscriptionPlan
 
 logger = logging.getLogger(__name__)
@@ -26,10 +33,14 @@ class SeeOther(HttpResponseRedirect):
 
 @require_GET
 def plans(request):
+    profile = Profile.objects.filter(user_id=request.user.pk).first()
     return render(
         request,
         "billing/plans.html",
-        {"plans": SubscriptionPlan.objects.filter(active=True)},
+        {
+            "plans": SubscriptionPlan.objects.filter(active=True),
+            "free_period_offered": offers_free_period(profile),
+        },
     )
 
 

@@ -3,7 +3,7 @@
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
-from accounts.admin_views import StrictModelAdmin
+from accounts.admin_views import StrictCreateView, StrictEditView, StrictModelAdmin
 
 from . import admin
 from .models import StripeEvent, Subscription, SubscriptionPlan
@@ -22,6 +22,21 @@ class StripeOwnedPermissionHelper(PermissionHelper):
         return False
 
 
+class SyncPlanWithStripeMixin:
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        admin.sync_plan_for_staff(self.request, form.instance)
+        return response
+
+
+class PlanCreateView(SyncPlanWithStripeMixin, StrictCreateView):
+    pass
+
+
+class PlanEditView(SyncPlanWithStripeMixin, StrictEditView):
+    pass
+
+
 class SubscriptionPlanAdmin(StrictModelAdmin):
     model = SubscriptionPlan
     menu_label = "Plans"
@@ -31,6 +46,8 @@ class SubscriptionPlanAdmin(StrictModelAdmin):
     search_fields = ("name", "slug")
     form_fields_exclude = ("stripe_product_id", "stripe_price_id")
     inspect_view_enabled = True
+    create_view_class = PlanCreateView
+    edit_view_class = PlanEditView
 
 
 class SubscriptionAdmin(StrictModelAdmin):

@@ -6,6 +6,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from accounts.models import Profile
+from billing.checkout import offers_free_period
 from billing.models import SubscriptionPlan
 
 
@@ -56,6 +58,8 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["plans"] = SubscriptionPlan.objects.filter(active=True)
+        profile = Profile.objects.filter(user_id=request.user.pk).first()
+        context["free_period_offered"] = offers_free_period(profile)
         return context
 
     max_count = 1
