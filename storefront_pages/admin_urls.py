@@ -2,13 +2,15 @@
 
 Two Wagtail views show page titles without asking page permissions: the page chooser shows the
 page it browses (any id in the URL), and the page-types report names the latest edited page of
-each type. Owners get a refusal; staff get Wagtail's views unchanged.
+each type; tag autocomplete suggests every owner's tags. Owners get a refusal; staff get
+Wagtail's views unchanged.
 """
 
 from django.http import Http404
 from django.urls import path
 from django.views.decorators.cache import never_cache
 from wagtail.admin.auth import permission_denied, require_admin_access
+from wagtail.admin.views import tags
 from wagtail.admin.views.chooser import BrowseView
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 
@@ -47,6 +49,12 @@ urlpatterns = [
         "choose-page/<int:parent_page_id>/",
         admin_view(browse_page_chooser),
         name="storefront_owner_choose_page_child",
+    ),
+    # Tag suggestions come from every owner's images and documents.
+    path("tag-autocomplete/", admin_view(staff_only(tags.autocomplete))),
+    path(
+        "tag-autocomplete/<slug:app_name>/<slug:model_name>/",
+        admin_view(staff_only(tags.autocomplete)),
     ),
     path(
         "reports/page-types-usage/",

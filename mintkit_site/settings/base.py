@@ -168,7 +168,8 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
-TIME_ZONE = "UTC"
+# Shown times (dashboard, editor, "today" on opening hours) are UK time; stored times are UTC.
+TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
 
@@ -235,6 +236,13 @@ WAGTAIL_SITE_NAME = "MintKit Hub"
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_WORKFLOW_ENABLED = False
+# Email and password are changed through allauth only (verification, rate limits, one way in).
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+# Owners upload without Wagtail's shared tag pool (storefront_pages/media_forms.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "storefront_pages.media_forms.StorefrontImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "storefront_pages.media_forms.StorefrontDocumentForm"
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 # Owners upload to a small server: cap files and decoded pixels so one upload cannot exhaust
