@@ -7,6 +7,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils.timezone import localtime
 
 from billing.models import BillingCustomer, Subscription
 
@@ -102,7 +103,7 @@ def test_success_page_confirms_and_shows_the_free_period(client, owner, plan, fa
     subscription = Subscription.objects.get(profile=owner)
     assert subscription.status == "trialing"
     assert subscription.plan == plan
-    assert f"Free period until {subscription.trial_end:%-d %B %Y}" in text
+    assert f"Free period until {localtime(subscription.trial_end):%-d %B %Y}" in text
     assert "Studio Monthly" in text
     # The dashboard now shows the plan and status.
     dashboard = page_text(client.get("/dashboard/"))

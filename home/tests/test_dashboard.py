@@ -91,9 +91,9 @@ def test_unknown_page_gets_friendly_404(client):
 
 
 def test_seed_demo_is_idempotent_and_prints_logins(capsys):
-    call_command("seed_demo")
+    call_command("seed_demo", force=True)
     first = capsys.readouterr().out
-    call_command("seed_demo")
+    call_command("seed_demo", force=True)
     assert "owner@demo.mintkit.co.uk" in first
     assert "staff@demo.mintkit.co.uk" in first
     assert get_user_model().objects.filter(email="owner@demo.mintkit.co.uk").count() == 1
@@ -106,3 +106,12 @@ def test_staff_without_profile_gets_a_clear_403_on_profile_edit(client):
     response = client.get(reverse("edit_profile"))
     assert response.status_code == 403
     assert "business owners" in response.content.decode()
+
+
+def test_seed_demo_refuses_without_debug(settings):
+    from django.core.management import CommandError
+
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="refuses to run with DEBUG off"):
+        call_command("seed_demo")
+    assert not get_user_model().objects.filter(email="staff@demo.mintkit.co.uk").exists()

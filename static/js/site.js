@@ -10,12 +10,19 @@
     }
     form.dataset.submitted = "true";
     var button = event.submitter || form.querySelector("[type=submit]");
+    var label = button ? button.textContent : "";
     if (button && button.dataset.busyLabel) {
       button.setAttribute("aria-busy", "true");
       button.textContent = button.dataset.busyLabel;
     }
-    // Forms may be submitted again after the browser navigates back to this page.
-    window.addEventListener("pageshow", function () { form.dataset.submitted = "false"; }, { once: true });
+    // Back from Stripe's page (the browser restores this one as it was): ready to use again.
+    window.addEventListener("pageshow", function () {
+      form.dataset.submitted = "false";
+      if (button && button.dataset.busyLabel) {
+        button.removeAttribute("aria-busy");
+        button.textContent = label;
+      }
+    }, { once: true });
   });
 
   // A web address suggested from a name as it is typed, until the owner writes their own;
