@@ -1,8 +1,14 @@
-"""Billing test fixtures: an in-process offline Stripe stand-in the real SDK talks to."""
+"""Billing test fixtures: an in-process Stripe stand-in, a plan priced in it, a signed-in owner."""
+
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 
+from accounts.tests.factories import ProfileFactory
 from billing.fake_stripe.server import FakeStripeServer
+
+from .factories import PlanFactory
 
 
 @pytest.fixture
@@ -17,3 +23,20 @@ def fake_stripe(settings):
     settings.STRIPE_API_BASE = server.base_url
     yield server
     server.stop()
+
+
+@pytest.fixture
+def plan(fake_stripe):
+    """A plan with a 14-day free period whose Price exists in the stand-in."""
+    plan = PlanFactory(slug="studio-monthly", name="Studio Monthly", free_period_days=14)
+    call_command("sync_stripe_plans", stdout=StringIO())
+    plan.refresh_from_db()
+    return plan
+
+
+@pytest.fixture
+def owner(client):
+    """A signed-in business owner."""
+    profile = ProfileFactory(business_name="Iron Temple Gym")
+    client.force_login(profile.user)
+    return profile

@@ -16,23 +16,6 @@ from .factories import PlanFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def plan(fake_stripe):
-    plan = PlanFactory(slug="studio-monthly", name="Studio Monthly", free_period_days=14)
-    call_command("sync_stripe_plans", stdout=StringIO())
-    plan.refresh_from_db()
-    return plan
-
-
-@pytest.fixture
-def owner(client, django_user_model):
-    from accounts.tests.factories import ProfileFactory
-
-    profile = ProfileFactory(business_name="Iron Temple Gym")
-    client.force_login(profile.user)
-    return profile
-
-
 def page_text(response):
     return html.unescape(response.content.decode())
 

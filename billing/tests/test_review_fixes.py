@@ -14,24 +14,7 @@ from accounts.tests.factories import ProfileFactory, UserFactory
 from billing.admin import sync_plan_for_staff
 from billing.models import BillingCustomer, Subscription, SubscriptionPlan
 
-from .factories import PlanFactory
-
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def plan(fake_stripe):
-    plan = PlanFactory(slug="studio-monthly", name="Studio Monthly", free_period_days=14)
-    call_command("sync_stripe_plans", stdout=StringIO())
-    plan.refresh_from_db()
-    return plan
-
-
-@pytest.fixture
-def owner(client):
-    profile = ProfileFactory()
-    client.force_login(profile.user)
-    return profile
 
 
 def checkout_session_id(client, plan):
