@@ -3,13 +3,12 @@
 import logging
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.models import Profile
+from accounts.decorators import owner_required
 
 from .forms import CreateStorefrontForm
 from .provisioning import StorefrontExists, create_storefront, suggested_slug_for
@@ -23,9 +22,6 @@ from .qr import qr_svg_file, qr_svg_inline
 
 logger = logging.getLogger(__name__)
 
-NO_PROFILE_MESSAGE = (
-    "Storefronts belong to business accounts; this account has no business profile."
-)
 NO_STOREFRONT_MESSAGE = "You have no storefront yet. Create one first."
 
 
@@ -33,29 +29,18 @@ def editor_url(page):
     return reverse("wagtailadmin_pages:edit", args=[page.pk])
 
 
-def own_profile(user):
-    return Profile.objects.filter(user=user).first()
-
-
 def own_storefront_or_redirect(request):
-    """The signed-in owner's storefront, or a redirect to the dashboard with the reason."""
-    profile = own_profile(request.user)
-    if profile is None:
-        messages.info(request, NO_PROFILE_MESSAGE)
-        return None, redirect("dashboard")
-    page = storefront_for_profile(profile)
+    """The signed-in owner's storefront, or a redirect to create one, with the reason."""
+    page = storefront_for_profile(request.profile)
     if page is None:
         messages.info(request, NO_STOREFRONT_MESSAGE)
         return None, redirect("create_storefront")
     return page, None
 
 
-@login_required
+@owner_required
 def create(request):
-    profile = own_profile(request.user)
-    if profile is None:
-        messages.info(request, NO_PROFILE_MESSAGE)
-        return redirect("dashboard")
+    profile = request.profile
     existing = storefront_for_profile(profile)
     if existing is not None:
         messages.info(request, "You already have a storefront; here it is in the editor.")
@@ -86,7 +71,7 @@ def create(request):
     return render(request, "storefront_pages/create_storefront.html", {"form": form})
 
 
-@login_required
+@owner_required
 @require_POST
 def publish(request):
     page, refusal = own_storefront_or_redirect(request)
@@ -106,7 +91,7 @@ def publish(request):
     return redirect("dashboard")
 
 
-@login_required
+@owner_required
 @require_POST
 def unpublish(request):
     page, refusal = own_storefront_or_redirect(request)
@@ -126,7 +111,7 @@ def unpublish(request):
     return redirect("dashboard")
 
 
-@login_required
+@owner_required
 @require_GET
 def qr_code_download(request):
     page, refusal = own_storefront_or_redirect(request)
@@ -139,7 +124,7 @@ def qr_code_download(request):
     return response
 
 
-@login_required
+@owner_required
 @require_GET
 def qr_code_print(request):
     page, refusal = own_storefront_or_redirect(request)
