@@ -2,7 +2,8 @@
 
 from django.contrib.auth.models import Group, Permission
 
-SUPPORT_GROUP_NAME = "Support"
+from accounts.roles import SUPPORT_GROUP_NAME
+
 SUPPORT_PERMISSIONS = [
     ("wagtailadmin", "access_admin"),
     ("accounts", "view_profile"),

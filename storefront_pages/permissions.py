@@ -1,9 +1,10 @@
 """Who counts as MintKit staff, and what an owner may do to their own storefront page."""
 
 from django.contrib.auth.models import Group
-from wagtail.models import PagePermissionTester
+from django.db.models import Q
+from wagtail.models import Page, PagePermissionTester
 
-STAFF_GROUP_NAME = "Staff"
+from accounts.roles import STAFF_GROUP_NAME
 
 
 def is_storefront_staff(user):
@@ -22,6 +23,17 @@ def staff_group():
     """The Staff group, created on first use (its permissions are granted by provisioning)."""
     group, _ = Group.objects.get_or_create(name=STAFF_GROUP_NAME)
     return group
+
+
+def pages_visible_to_owner(user):
+    """The pages an owner may see in choosers: the ones they can edit, and the path to them."""
+    editable = Page.objects.filter(group_permissions__group__user=user).distinct()
+    ancestor_paths = {
+        page.path[:length]
+        for page in editable.only("path", "depth")
+        for length in range(4, len(page.path), 4)
+    }
+    return Page.objects.filter(Q(pk__in=editable.values("pk")) | Q(path__in=ancestor_paths))
 
 
 class StorefrontPermissionTester(PagePermissionTester):
