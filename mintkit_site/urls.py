@@ -10,7 +10,6 @@ from wagtail.documents import urls as wagtaildocs_urls
 from accounts import urls as accounts_urls
 from home import urls as home_urls
 from search import urls as search_urls
-from storefront_pages import admin_urls as storefront_admin_urls
 from storefront_pages import urls as storefront_urls
 
 urlpatterns = [
@@ -19,8 +18,8 @@ urlpatterns = [
     path("", include(search_urls)),
     # The Wagtail admin's own log-in and password reset hand over to allauth: one way in.
     path("admin/", include(accounts_urls.wagtail_admin_handover)),
-    # Owners' narrower view of two Wagtail admin routes (storefront_pages/admin_urls.py).
-    path("admin/", include(storefront_admin_urls)),
+    # Wagtail admin views this site replaces, under their Wagtail names (storefront_pages/urls.py).
+    path("admin/", include(storefront_urls.wagtail_admin_replacements)),
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", include(accounts_urls.django_admin_handover)),
     path("django-admin/", admin.site.urls),

@@ -1,38 +1,32 @@
 """Scope the Wagtail admin so an owner sees and changes only their own storefront.
 
-Wagtail's group permissions already keep an owner out of the other owners' pages, images and
-documents; these hooks close what group permissions do not cover (choosers, reports, the
-structural page actions) and give owners a short way back to their dashboard.
+Which admin URLs an owner may open at all is decided in ``owner_admin.py`` (deny by default);
+these hooks shape what the allowed views show and do for an owner: only their pages in choosers,
+no structural page actions, a menu of the places they may go, the editor as the place they stay
+after publishing, and document downloads only where the owner published them.
 """
 
 import logging
 
 from django.contrib import messages
-from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.site_summary import PagesSummaryItem
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page
 
-from .permissions import is_storefront_staff
+from accounts.roles import is_hub_staff
+
+from .ownership import may_download_document
+from .permissions import is_storefront_staff, pages_visible_to_owner
 from .publishing import storefront_for_profile
 
 logger = logging.getLogger(__name__)
 
 STRUCTURE_REFUSAL = "Storefronts can only be deleted, moved or copied by MintKit staff."
-
-
-def pages_visible_to_owner(user):
-    """The pages an owner may see in choosers: the ones they can edit, and the path to them."""
-    editable = Page.objects.filter(group_permissions__group__user=user).distinct()
-    ancestor_paths = {
-        page.path[:length]
-        for page in editable.only("path", "depth")
-        for length in range(4, len(page.path), 4)
-    }
-    return Page.objects.filter(Q(pk__in=editable.values("pk")) | Q(path__in=ancestor_paths))
 
 
 @hooks.register("construct_page_chooser_queryset")
@@ -131,3 +125,64 @@ def add_owner_welcome_panel(request, panels):
         return
     profile = getattr(request.user, "profile", None)
     panels.insert(0, OwnerWelcomePanel(storefront_for_profile(profile)))
+
+
+# The sidebar items an owner keeps; everything else leads to views closed to owners.
+OWNER_MENU_ITEMS = {"images", "documents"}
+
+
+@hooks.register("construct_main_menu")
+def show_owners_only_their_places(request, menu_items):
+    if is_hub_staff(request.user):
+        return
+    menu_items[:] = [item for item in menu_items if item.name in OWNER_MENU_ITEMS]
+    storefront = storefront_for_profile(getattr(request.user, "profile", None))
+    if storefront is not None:
+        menu_items.insert(
+            0,
+            MenuItem(
+                "Your storefront",
+                reverse("wagtailadmin_pages:edit", args=[storefront.pk]),
+                name="storefront",
+                icon_name="home",
+                order=50,
+            ),
+        )
+    menu_items.append(
+        MenuItem(
+            "Back to dashboard",
+            reverse("dashboard"),
+            name="hub-dashboard",
+            icon_name="arrow-left",
+            order=20000,
+        )
+    )
+
+
+def back_to_the_editor(request, page):
+    """Owners stay in their editor: Wagtail's page list is closed to them."""
+    if is_hub_staff(request.user):
+        return None
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("after_edit_page")
+def owners_stay_in_the_editor_after_saving(request, page):
+    return back_to_the_editor(request, page)
+
+
+@hooks.register("after_unpublish_page")
+def owners_stay_in_the_editor_after_unpublishing(request, page):
+    if is_hub_staff(request.user):
+        return None
+    messages.success(
+        request, "Your storefront is no longer public. Publish it again whenever you like."
+    )
+    return back_to_the_editor(request, page)
+
+
+@hooks.register("before_serve_document")
+def serve_owners_documents_only_where_published(document, request):
+    if not may_download_document(document, request.user):
+        raise Http404("No such document.")
+    return None

@@ -98,6 +98,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Deny by default: owners reach only the admin views on storefront_pages.owner_admin's list.
+    "storefront_pages.owner_admin.OwnerAdminMiddleware",
 ]
 
 ROOT_URLCONF = "mintkit_site.urls"
@@ -245,6 +247,9 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "storefront_pages.media_forms.StorefrontImageFor
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "storefront_pages.media_forms.StorefrontDocumentForm"
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
+# Documents always go through Wagtail's serve view, never a redirect to the bucket, so the rule
+# "an owner's document is public only while their live page links to it" cannot be bypassed.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Owners upload to a small server: cap files and decoded pixels so one upload cannot exhaust
 # memory (a 40-megapixel RGBA image decodes to ~160 MB). Wagtail refuses larger ones with a message.
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("WAGTAILIMAGES_MAX_UPLOAD_SIZE", 5 * 1024 * 1024)

@@ -23,11 +23,11 @@ def chooser_html(response):
     return body(response)
 
 
-def test_explorer_lists_only_the_owners_page(client_b, storefront_a, storefront_b):
+def test_the_page_explorer_is_closed_to_owners(client_b, storefront_a, storefront_b):
     index = StorefrontIndexPage.objects.get()
-    html = body(client_b.get(reverse("wagtailadmin_explore", args=[index.pk]), follow=True))
-    assert storefront_b.title in html
-    assert A_TITLE not in html
+    response = client_b.get(reverse("wagtailadmin_explore", args=[index.pk]))
+    assert response.status_code == 404
+    assert A_TITLE not in body(response)
 
 
 def test_page_chooser_browse_and_search_hide_other_owners(client_b, storefront_a, storefront_b):
@@ -57,7 +57,7 @@ def test_reports_are_hidden_and_the_page_types_report_is_refused(client_b, store
     assert reverse("wagtailadmin_reports:page_types_usage") not in home
     for name in ("page_types_usage", "page_types_usage_results"):
         response = client_b.get(reverse(f"wagtailadmin_reports:{name}"))
-        assert response.status_code == 302
+        assert response.status_code == 404
         assert A_TITLE not in body(response)
     for name in ("aging_pages", "site_history", "locked_pages"):
         assert A_TITLE not in body(client_b.get(reverse(f"wagtailadmin_reports:{name}")))
@@ -93,7 +93,7 @@ def test_owner_cannot_delete_move_copy_or_set_privacy_on_their_own_page(
 ):
     url = reverse(f"wagtailadmin_pages:{view}", args=[storefront_b.pk])
     for response in (client_b.get(url), client_b.post(url)):
-        assert response.status_code in {302, 403}
+        assert response.status_code == 404
     assert Page.objects.filter(pk=storefront_b.pk).exists()
     assert not storefront_b.view_restrictions.exists()
 
@@ -101,7 +101,7 @@ def test_owner_cannot_delete_move_copy_or_set_privacy_on_their_own_page(
 def test_owner_cannot_bulk_delete_their_own_page(client_b, storefront_b):
     url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "delete"])
     response = client_b.post(f"{url}?id={storefront_b.pk}")
-    assert response.status_code in {302, 403}
+    assert response.status_code == 404
     assert Page.objects.filter(pk=storefront_b.pk).exists()
 
 

@@ -66,3 +66,18 @@ def test_restricted_pages_send_anonymous_visitors_to_log_in(journey):
     expect(page).to_have_url(re.compile(r"/accounts/login/\?next=/dashboard/$"))
     page.goto("/admin/")
     expect(page).to_have_url(re.compile(r"/accounts/login/\?next="))
+
+
+def test_an_owner_without_a_storefront_opening_the_admin_lands_on_the_dashboard(journey):
+    j = journey()
+    page = j.page
+    sign_up(page, f"no-shop-{uuid.uuid4().hex[:8]}@example.com", "Not Yet Florist")
+    expect(page).to_have_url(re.compile(r"/dashboard/$"))
+
+    page.goto("/admin/")
+    expect(page).to_have_url(re.compile(r"/dashboard/$"))
+    expect(page.get_by_text("You don't have a storefront yet.")).to_be_visible()
+    j.snap("admin sends an owner without a storefront to the dashboard")
+    # Any other admin address is simply not there for them: no loop, no log-in page.
+    response = page.goto("/admin/pages/")
+    assert response.status == 404
