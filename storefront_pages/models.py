@@ -13,7 +13,6 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
-    InlinePanel,
     MultiFieldPanel,
     ObjectList,
     TabbedInterface,
@@ -25,7 +24,15 @@ from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
 from accounts.models import Profile
+from accounts.roles import is_hub_staff
 
+from .editor_panels import CheckedImageChooser, CheckedInlinePanel
+from .ownership import (
+    FOREIGN_IMAGE_MESSAGE,
+    FOREIGN_RICH_TEXT_MESSAGE,
+    foreign_image_fields,
+    has_foreign_rich_text_references,
+)
 from .permissions import StorefrontPermissionTester
 from .slugs import is_reserved, reserved_slug_message
 from .structured_data import as_script_json, canonical_url, local_business
@@ -111,7 +118,7 @@ class StorefrontIndexPage(Page):
 
 
 class StorefrontPageForm(WagtailAdminPageForm):
-    """The editor's form: adds the checks that span several opening-hours rows, and slugs."""
+    """The editor's form: checks across opening-hours rows, slugs, and whose media it uses."""
 
     def clean(self):
         cleaned_data = super().clean()
@@ -119,7 +126,20 @@ class StorefrontPageForm(WagtailAdminPageForm):
         if slug and is_reserved(slug):
             self.add_error("slug", reserved_slug_message(slug))
         self._refuse_repeated_weekdays()
+        if not is_hub_staff(self.for_user):
+            self._refuse_foreign_references(cleaned_data)
         return cleaned_data
+
+    def _refuse_foreign_references(self, cleaned_data):
+        """An owner's page may use only their own images and link only to their own things."""
+        chosen_images = {field: cleaned_data.get(field) for field in ("logo", "cover_image")}
+        for field in foreign_image_fields(self.instance, chosen_images):
+            self.add_error(field, FOREIGN_IMAGE_MESSAGE)
+            # Re-show the saved image, not the foreign one (its title and thumbnail are not theirs).
+            self.data = self.data.copy()
+            self.data[self.add_prefix(field)] = getattr(self.instance, f"{field}_id") or ""
+        if has_foreign_rich_text_references(self.instance, cleaned_data.get("description")):
+            self.add_error("description", FOREIGN_RICH_TEXT_MESSAGE)
 
     def _refuse_repeated_weekdays(self):
         formset = self.formsets.get("opening_hours")
@@ -194,7 +214,13 @@ class StorefrontPage(Page):
     content_panels = Page.content_panels + [
         FieldPanel("headline"),
         FieldPanel("description"),
-        FieldRowPanel([FieldPanel("logo"), FieldPanel("cover_image")], heading="Images"),
+        FieldRowPanel(
+            [
+                FieldPanel("logo", widget=CheckedImageChooser),
+                FieldPanel("cover_image", widget=CheckedImageChooser),
+            ],
+            heading="Images",
+        ),
     ]
     contact_panels = [
         MultiFieldPanel(
@@ -204,7 +230,7 @@ class StorefrontPage(Page):
             [FieldPanel("street_address"), FieldPanel("town"), FieldPanel("postcode")],
             heading="Address",
         ),
-        InlinePanel(
+        CheckedInlinePanel(
             "opening_hours",
             heading="Opening hours",
             label="Day",
@@ -213,7 +239,7 @@ class StorefrontPage(Page):
         ),
     ]
     link_panels = [
-        InlinePanel(
+        CheckedInlinePanel(
             "links",
             heading="Buttons",
             label="Button",
