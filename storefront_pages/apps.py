@@ -6,3 +6,12 @@ from django.apps import AppConfig
 class StorefrontPagesConfig(AppConfig):
     name = "storefront_pages"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from wagtail.admin.forms.models import register_form_field_override
+        from wagtail.fields import RichTextField
+
+        from .rich_text_input import rich_text_form_field_options
+
+        # Every rich-text field in Wagtail's admin forms, for staff and owners alike.
+        register_form_field_override(RichTextField, override=rich_text_form_field_options)

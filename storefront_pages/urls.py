@@ -1,8 +1,11 @@
-"""The owner's storefront actions, under the dashboard."""
+"""The owner's storefront actions under the dashboard, and the Wagtail admin views replaced here."""
 
 from django.urls import path
+from django.views.decorators.cache import never_cache
+from wagtail.admin.auth import require_admin_access
 
 from . import views
+from .rich_text_input import ExternalLinkView
 
 urlpatterns = [
     path("dashboard/storefront/new/", views.create, name="create_storefront"),
@@ -10,4 +13,15 @@ urlpatterns = [
     path("dashboard/storefront/unpublish/", views.unpublish, name="unpublish_storefront"),
     path("dashboard/storefront/qr-code.svg", views.qr_code_download, name="storefront_qr_svg"),
     path("dashboard/storefront/qr-code/", views.qr_code_print, name="storefront_qr_print"),
+]
+
+# Mounted under /admin/ just before Wagtail's admin URLs. Each keeps Wagtail's URL name, so links
+# to it and the owners' allowlist (owner_admin.py) treat it as the view it replaces.
+wagtail_admin_replacements = [
+    # Wagtail's answers a POST without its URL field with a 500 (see rich_text_input.py).
+    path(
+        "choose-external-link/",
+        never_cache(require_admin_access(ExternalLinkView.as_view())),
+        name="wagtailadmin_choose_page_external_link",
+    ),
 ]
