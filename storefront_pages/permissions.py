@@ -4,19 +4,12 @@ from django.contrib.auth.models import Group
 from django.db.models import Q
 from wagtail.models import Page, PagePermissionTester
 
-from accounts.roles import STAFF_GROUP_NAME
+from accounts.roles import STAFF_GROUP_NAME, has_role
 
 
 def is_storefront_staff(user):
     """Superusers and members of the Staff group keep the full Wagtail admin."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    # Cached on the user object: the admin asks this many times per request.
-    if not hasattr(user, "_storefront_staff"):
-        user._storefront_staff = user.groups.filter(name=STAFF_GROUP_NAME).exists()
-    return user._storefront_staff
+    return has_role(user, STAFF_GROUP_NAME)
 
 
 def staff_group():
