@@ -200,6 +200,9 @@ OWNER_ADMIN_VIEWS = {
     "wagtailadmin_pages:revisions_compare": own_page("pk"),
     "wagtailadmin_pages:history": own_page("page_id"),
     "wagtailadmin_pages:history_results": own_page("page_id"),
+    # The sidebar's search box: Wagtail narrows its results to the pages the owner may explore.
+    "wagtailadmin_pages:search": anyone,
+    "wagtailadmin_pages:search_results": anyone,
     # The rich-text link chooser: their own page, or an external, email, phone or anchor link.
     "wagtailadmin_choose_page": anyone,
     "wagtailadmin_choose_page_child": browsable_page,

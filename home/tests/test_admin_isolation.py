@@ -178,8 +178,6 @@ STAFF_ONLY_ROUTES = {
     "admin/pages/add/<slug:content_type_app_name>/<slug:content_type_model_name>/<int:parent_page_id>/",  # noqa: E501
     "admin/pages/add/<slug:content_type_app_name>/<slug:content_type_model_name>/<int:parent_page_id>/preview/",  # noqa: E501
     "admin/pages/create/<slug:app_label>/<slug:model_name>",
-    "admin/pages/search/",
-    "admin/pages/search/results/",
     "admin/pages/usage/<slug:content_type_app_name>/<slug:content_type_model_name>/",
     "admin/pages/usage/<slug:content_type_app_name>/<slug:content_type_model_name>/results/",
     "admin/pages/workflow/action/<int:page_id>/<slug:action_name>/<int:task_state_id>/",

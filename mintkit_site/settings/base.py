@@ -246,6 +246,8 @@ WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILIMAGES_IMAGE_FORM_BASE = "storefront_pages.media_forms.StorefrontImageForm"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "storefront_pages.media_forms.StorefrontDocumentForm"
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
+# No avatars from gravatar.com: nothing loads from another host, and owners' email hashes stay here.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 # Documents always go through Wagtail's serve view, never a redirect to the bucket, so the rule
 # "an owner's document is public only while their live page links to it" cannot be bypassed.

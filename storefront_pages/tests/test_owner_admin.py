@@ -257,3 +257,14 @@ def test_an_owner_and_staff_may_always_download_the_owners_document(
 
 def test_another_owner_cannot_download_an_unpublished_document(client_b, document_a):
     assert client_b.get(document_url(document_a)).status_code == 404
+
+
+def test_the_sidebar_search_finds_the_owners_own_page_only(client_b, storefront_a, storefront_b):
+    response = client_b.get(reverse("wagtailadmin_pages:search"), {"q": "Bumblebee"})
+    assert response.status_code == 200
+    assert storefront_b.title in body(response)
+    assert A_TITLE not in body(client_b.get(reverse("wagtailadmin_pages:search"), {"q": "Aard"}))
+
+
+def test_the_admin_loads_no_avatar_from_another_host(client_b, storefront_b):
+    assert "gravatar.com" not in body(client_b.get(edit_url(storefront_b)))
