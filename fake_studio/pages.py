@@ -12,6 +12,7 @@ main { max-width: 48rem; margin: 2rem auto; padding: 0 1rem; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: .25rem .5rem; border-bottom: 1px solid #ccc;
          vertical-align: top; }
+form { margin-top: 1rem; }
 button { font: inherit; padding: .5rem 1rem; border: 2px solid #14532d; border-radius: .25rem;
          background: #14532d; color: #fff; cursor: pointer; }
 button:focus-visible, a:focus-visible { outline: 3px solid #1d4ed8; outline-offset: 2px; }

@@ -127,6 +127,7 @@ def test_two_concurrent_exchanges_of_one_code_exactly_one_wins():
         for thread in threads:
             thread.join()
         assert sorted(statuses) == [200] + [400] * 7
+    print("\n5 codes × 8 concurrent exchanges: exactly one 200 and seven 400s each")
 
 
 # --- signatures ----------------------------------------------------------------------------
