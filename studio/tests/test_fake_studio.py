@@ -1,10 +1,15 @@
 """The offline Studio stand-in plays the Studio's side of the contract against a live Hub."""
 
 import json
+import os
+import signal
+import subprocess
+import sys
 import urllib.error
 import urllib.request
 from datetime import timedelta
 from http.cookiejar import CookieJar
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -15,7 +20,7 @@ from fake_studio.pages import day
 from fake_studio.server import FakeStudioServer
 from fake_studio.signing import sign
 
-pytestmark = pytest.mark.django_db(transaction=True)
+HUB = "http://127.0.0.1:9"
 
 
 @pytest.fixture
@@ -41,6 +46,7 @@ def read(opener, url, data=None):
         return error.code, error.read().decode()
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_launch_signs_the_owner_in_and_the_code_works_once(stand_in):
     profile = ProfileFactory(
         business_name="Bloom & Blade", trial_ends_at=timezone.now() + timedelta(days=9)
@@ -66,6 +72,7 @@ def test_a_launch_signs_the_owner_in_and_the_code_works_once(stand_in):
     assert "expired or was already used" in html
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_webhook_with_a_bad_signature_is_refused_and_listed(stand_in):
     body = json.dumps(
         {
@@ -84,3 +91,25 @@ def test_a_webhook_with_a_bad_signature_is_refused_and_listed(stand_in):
     assert status == 400
     _, html = read(browser(), f"{stand_in.base_url}/")
     assert "refused: signature does not match" in html
+
+
+@pytest.mark.parametrize("stop_signal", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_the_command_serves_until_stopped(stop_signal):
+    process = subprocess.Popen(
+        [sys.executable, "manage.py", "fake_studio", "--port", "0", "--hub-url", HUB],
+        cwd=Path(__file__).resolve().parents[2],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "mintkit_site.settings.test"},
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        line = process.stdout.readline()
+        assert f"(Hub: {HUB}; webhooks to http://127.0.0.1:" in line
+        base_url = line.split(" on ")[1].split("/ ")[0]
+        assert read(browser(), f"{base_url}/healthz") == (200, '{"status": "ok"}')
+        status, html = read(browser(), f"{base_url}/")
+        assert status == 200
+        assert "Nobody is signed in" in html
+    finally:
+        process.send_signal(stop_signal)
+        assert process.wait(timeout=10) == 0
