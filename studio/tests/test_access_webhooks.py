@@ -16,7 +16,7 @@ from billing import gateway
 from billing.checkout import ensure_customer
 from billing.tests.factories import PlanFactory
 from billing.tests.signing import post_event
-from studio.access_webhooks import RETRY_FOR, announce_access_change, announce_ended_access
+from studio.access_webhooks import RETRY_FOR, announce_ended_access
 from studio.models import AccessWebhook, MintKitAccess
 
 from .signed import exchange, launch_code
@@ -268,10 +268,9 @@ def test_a_newer_event_supersedes_an_undelivered_older_one(
     with time_machine.travel(start, tick=False) as clock:
         with django_capture_on_commit_callbacks(execute=True):
             revoke_by_time()
-            # Staff extend the trial; the next sync of this owner notices.
+            # Staff extend the trial in the admin: saving the profile announces it.
             profile.trial_ends_at = start + timedelta(days=7)
             profile.save()
-            announce_access_change(profile.pk)
         studio_receiver.refuse_webhooks = False
         clock.move_to(start + timedelta(minutes=1))
         call_command("send_studio_webhooks", stdout=StringIO())
@@ -298,3 +297,16 @@ def test_a_backend_that_can_wait_gets_the_retry_as_a_deferred_task(
     webhook.refresh_from_db()
     assert webhook.attempts == 1
     assert [result.task.run_after for result in queued][1:] == [webhook.next_attempt_at]
+
+
+def test_staff_ending_a_trial_early_revokes_access_at_once(
+    studio_receiver, django_capture_on_commit_callbacks
+):
+    profile = ProfileFactory(trial_ends_at=timezone.now() + timedelta(days=3))
+    known_to_the_studio(profile)
+    with django_capture_on_commit_callbacks(execute=True):
+        profile.business_name = "Renamed"  # not access: nothing to tell
+        profile.save()
+        profile.trial_ends_at = timezone.now() - timedelta(minutes=1)
+        profile.save()
+    assert received(studio_receiver) == [("access.revoked", "access none (no access)", "verified")]
