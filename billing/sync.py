@@ -12,6 +12,7 @@ from accounts.models import Profile
 
 from . import gateway
 from .models import BillingCustomer, Subscription, SubscriptionPlan
+from .signals import subscription_synced
 
 logger = logging.getLogger(__name__)
 
@@ -111,6 +112,7 @@ def sync_subscription(subscription_id, customer_id):
                 **state,
             )
             logger.info("Stored new subscription %s (%s)", subscription_id, state["status"])
+            subscription_synced.send(Subscription, profile_id=profile_id)
             return SyncResult(subscription, created=True)
         changes = {
             name: (getattr(existing, name), value)
@@ -123,4 +125,5 @@ def sync_subscription(subscription_id, customer_id):
         existing.save()
         if changes:
             logger.info("Subscription %s changed: %s", subscription_id, sorted(changes))
+        subscription_synced.send(Subscription, profile_id=profile_id)
         return SyncResult(existing, created=False, changes=changes)

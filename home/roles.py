@@ -12,6 +12,7 @@ SUPPORT_PERMISSIONS = [
     ("billing", "view_billingcustomer"),
     ("billing", "view_stripeevent"),
     ("studio", "view_mintkitaccess"),
+    ("studio", "view_accesswebhook"),
 ]
 
 

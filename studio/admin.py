@@ -1,8 +1,8 @@
-"""Django admin for Studio access records (read-only: launches write them)."""
+"""Django admin for Studio access records and access webhooks (read-only: the Hub writes them)."""
 
 from django.contrib import admin
 
-from .models import MintKitAccess
+from .models import AccessWebhook, MintKitAccess
 
 
 @admin.register(MintKitAccess)
@@ -26,4 +26,32 @@ class MintKitAccessAdmin(admin.ModelAdmin):
     )
 
     def has_add_permission(self, request):
+        return False
+
+
+@admin.register(AccessWebhook)
+class AccessWebhookAdmin(admin.ModelAdmin):
+    list_display = (
+        "event_id",
+        "type",
+        "sub",
+        "state",
+        "attempts",
+        "created_at",
+        "next_attempt_at",
+        "delivered_at",
+        "last_error",
+    )
+    list_filter = ("state", "type")
+    search_fields = ("event_id", "sub")
+    readonly_fields = [f.name for f in AccessWebhook._meta.fields]
+
+    # The deliveries are the Hub's record of what it told the Studio: look, never change.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

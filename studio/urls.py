@@ -7,4 +7,6 @@ from . import views
 urlpatterns = [
     path("", views.studio, name="studio"),
     path("launch/", views.launch, name="studio_launch"),
+    path("api/exchange/", views.exchange, name="studio_api_exchange"),
+    path("api/access/", views.access, name="studio_api_access"),
 ]

@@ -1,15 +1,21 @@
-"""The Studio tab and the launch hand-off."""
+"""The Studio tab, the launch hand-off, and the Studio's signed API (exchange, access)."""
 
+import json
 import logging
+import uuid
 
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.decorators import owner_required
 from billing.access import studio_access
 
-from .handoff import StudioClosed, launch_studio
+from . import signing
+from .access_webhooks import unix
+from .handoff import InvalidCode, StudioClosed, exchange_code, launch_studio
+from .models import MintKitAccess
 
 logger = logging.getLogger(__name__)
 
@@ -41,3 +47,54 @@ def launch(request):
             {"profile": request.profile, "access": closed.access},
             status=403,
         )
+
+
+def signed_json(request):
+    """The request's JSON object if the Studio signed it, else the error response to send."""
+    try:
+        signing.verify(request.headers.get(signing.HEADER), request.body)
+    except signing.BadSignature as bad:
+        logger.warning("Studio API %s: signature refused (%s)", request.path, bad)
+        return None, JsonResponse({"error": "invalid_signature"}, status=401)
+    try:
+        payload = json.loads(request.body)
+    except (ValueError, UnicodeDecodeError):
+        payload = None
+    if not isinstance(payload, dict):
+        return None, JsonResponse({"error": "invalid_request"}, status=400)
+    return payload, None
+
+
+@csrf_exempt  # server to server: the signature, not a cookie, says who is calling
+@require_POST
+def exchange(request):
+    payload, refusal = signed_json(request)
+    if refusal:
+        return refusal
+    try:
+        token, claims = exchange_code(payload.get("code"))
+    except InvalidCode:
+        return JsonResponse({"error": "invalid_code"}, status=400)
+    return JsonResponse({"token": token, "claims": claims})
+
+
+@csrf_exempt  # server to server: the signature, not a cookie, says who is calling
+@require_POST
+def access(request):
+    payload, refusal = signed_json(request)
+    if refusal:
+        return refusal
+    try:
+        sub = uuid.UUID(str(payload.get("sub")))
+        record = MintKitAccess.objects.select_related("profile").get(external_id=sub)
+    except (ValueError, MintKitAccess.DoesNotExist):
+        return JsonResponse({"error": "unknown_sub"}, status=404)
+    answer = studio_access(record.profile)
+    return JsonResponse(
+        {
+            "sub": str(record.external_id),
+            "allowed": answer.allowed,
+            "reason": answer.reason,
+            "until": unix(answer.until),
+        }
+    )

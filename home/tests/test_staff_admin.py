@@ -4,13 +4,14 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.tests.factories import ProfileFactory, UserFactory
 from billing.tests.factories import SubscriptionFactory
 from home.roles import ensure_support_group
-from studio.models import MintKitAccess
+from studio.models import AccessWebhook, MintKitAccess
 
 pytestmark = pytest.mark.django_db
 BUSINESSES = "/admin/accounts/profile/"
@@ -160,3 +161,30 @@ def test_owners_cannot_see_the_businesses_view(client, businesses):
     client.force_login(businesses[0].user)
     response = client.get(BUSINESSES)
     assert response.status_code == 404
+
+
+def test_staff_and_support_see_studio_webhook_deliveries_and_change_nothing():
+    staff_client, support_client = Client(), Client()
+    staff_client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    support = UserFactory(is_staff=True)
+    support.groups.add(ensure_support_group())
+    support_client.force_login(support)
+
+    webhook = AccessWebhook.objects.create(
+        event_id="evt_admin_view",
+        type="access.revoked",
+        sub="3f2b6c1e-8d4a-4f0e-9a57-2c1d0b9e7a64",
+        body="{}",
+        created_at=timezone.now(),
+        attempts=2,
+        last_error="HTTP 503 from the Studio",
+        next_attempt_at=timezone.now(),
+    )
+    listing = "/admin/studio/accesswebhook/"
+    for viewer in (staff_client, support_client):
+        html = viewer.get(listing).content.decode()
+        assert "evt_admin_view" in html and "HTTP 503 from the Studio" in html
+        assert viewer.get(f"{listing}inspect/{webhook.pk}/").status_code == 200
+        assert viewer.get(f"{listing}edit/{webhook.pk}/").status_code == 403
+        assert viewer.get(f"{listing}delete/{webhook.pk}/").status_code == 403
+        assert viewer.get(f"{listing}create/").status_code == 403

@@ -218,6 +218,10 @@ SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 TRIAL_DAYS = env_int("TRIAL_DAYS", 14)
 MINTKIT_STUDIO_URL = env("MINTKIT_STUDIO_URL", "https://studio.mintkit.co.uk/")
 MINTKIT_SHARED_SECRET = env("MINTKIT_SHARED_SECRET")
+# Where access-change webhooks go; unset, none are sent (studio/access_webhooks.py).
+MINTKIT_STUDIO_WEBHOOK_URL = env("MINTKIT_STUDIO_WEBHOOK_URL")
+# The offline Studio stand-in (fake_studio/, `manage.py fake_studio`): development's Studio.
+FAKE_STUDIO_PORT = env_int("FAKE_STUDIO_PORT", 12112)
 
 # --- Stripe ---
 # The offline Stripe stand-in (billing/fake_stripe, `manage.py fake_stripe`) answers with these

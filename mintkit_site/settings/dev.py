@@ -6,6 +6,7 @@ from .base import (
     FAKE_STRIPE_PUBLIC_KEY,
     FAKE_STRIPE_SECRET_KEY,
     FAKE_STRIPE_WEBHOOK_SECRET,
+    FAKE_STUDIO_PORT,
     env,
     env_bool,
 )
@@ -14,6 +15,11 @@ DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = env("SECRET_KEY", "dev-only-secret-key-never-use-in-production")
 MINTKIT_SHARED_SECRET = env(
     "MINTKIT_SHARED_SECRET", "dev-only-mintkit-shared-secret-never-in-production"
+)
+# The Studio is the offline stand-in (`manage.py fake_studio`, started by bin/run).
+MINTKIT_STUDIO_URL = env("MINTKIT_STUDIO_URL", f"http://127.0.0.1:{FAKE_STUDIO_PORT}/")
+MINTKIT_STUDIO_WEBHOOK_URL = env(
+    "MINTKIT_STUDIO_WEBHOOK_URL", f"http://127.0.0.1:{FAKE_STUDIO_PORT}/webhooks"
 )
 
 # Payments go to the offline Stripe stand-in. To use Stripe's test mode instead, set

@@ -1,4 +1,4 @@
-"""Browser journeys: a real Hub (and Stripe stand-in) in subprocesses, driven by real Chromium.
+"""Browser journeys: a real Hub (and its stand-ins) in subprocesses, driven by real Chromium.
 
 The server runs exactly as the README's run command runs it (development settings, its own
 database), so these tests see what a newcomer would see. Screenshots of every step land in
@@ -68,9 +68,10 @@ def e2e_database_url():
 class Hub:
     """The running site under test, plus a way to run management code against its database."""
 
-    def __init__(self, url, env):
+    def __init__(self, url, env, studio_url):
         self.url = url
         self.env = env
+        self.studio_url = studio_url  # the offline Studio stand-in
 
     def manage(self, *args, check=True):
         result = subprocess.run(
@@ -115,7 +116,9 @@ def chromium_path():
 def hub(chromium_path, tmp_path_factory):
     port = free_port()
     stripe_port = free_port()
+    studio_port = free_port()
     url = f"http://127.0.0.1:{port}"
+    studio_url = f"http://127.0.0.1:{studio_port}"
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "mintkit_site.settings.dev",
@@ -125,11 +128,14 @@ def hub(chromium_path, tmp_path_factory):
         "FAKE_STRIPE_PORT": str(stripe_port),
         "STRIPE_API_BASE": f"http://127.0.0.1:{stripe_port}",
         "HUB_WEBHOOK_URL": f"{url}/billing/webhook/",
+        "FAKE_STUDIO_PORT": str(studio_port),
+        "MINTKIT_STUDIO_URL": f"{studio_url}/",
+        "MINTKIT_STUDIO_WEBHOOK_URL": f"{studio_url}/webhooks",
         "MEDIA_ROOT": str(tmp_path_factory.mktemp("media")),
         "PYTHONUNBUFFERED": "1",
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    site = Hub(url, env)
+    site = Hub(url, env, studio_url)
     # Screenshots and logs of this run only.
     shutil.rmtree(ARTIFACTS, ignore_errors=True)
     site.manage("migrate", "--noinput")
@@ -162,6 +168,17 @@ def hub(chromium_path, tmp_path_factory):
             )
         )
         wait_until_up(f"{url}/healthz", processes[-1])
+        # The offline Studio stand-in, as bin/run starts it.
+        processes.append(
+            subprocess.Popen(
+                [sys.executable, "manage.py", "fake_studio", "--port", str(studio_port)],
+                cwd=PROJECT,
+                env=env,
+                stdout=open(logs / "studio.log", "w"),
+                stderr=subprocess.STDOUT,
+            )
+        )
+        wait_until_up(f"{studio_url}/healthz", processes[-1])
         yield site
     finally:
         for process in processes:

@@ -1,0 +1,115 @@
+"""The offline Studio stand-in plays the Studio's side of the contract against a live Hub."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+from datetime import timedelta
+from http.cookiejar import CookieJar
+from pathlib import Path
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from accounts.tests.factories import ProfileFactory
+from fake_studio.pages import day
+from fake_studio.server import FakeStudioServer
+from fake_studio.signing import sign
+
+HUB = "http://127.0.0.1:9"
+
+
+@pytest.fixture
+def stand_in(live_server, settings):
+    server = FakeStudioServer(live_server.url, settings.MINTKIT_SHARED_SECRET).start()
+    settings.MINTKIT_STUDIO_URL = f"{server.base_url}/"
+    yield server
+    server.stop()
+
+
+def browser():
+    """A cookie-keeping, redirect-following opener, without proxies: a browser, roughly."""
+    return urllib.request.build_opener(
+        urllib.request.ProxyHandler({}), urllib.request.HTTPCookieProcessor(CookieJar())
+    )
+
+
+def read(opener, url, data=None):
+    try:
+        with opener.open(url, data=data, timeout=10) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_launch_signs_the_owner_in_and_the_code_works_once(stand_in):
+    profile = ProfileFactory(
+        business_name="Bloom & Blade", trial_ends_at=timezone.now() + timedelta(days=9)
+    )
+    hub = Client()
+    hub.force_login(profile.user)
+    launch_url = hub.post("/studio/launch/")["Location"]
+    studio = browser()
+
+    status, html = read(studio, launch_url)
+
+    assert status == 200
+    assert "Signed in to MintKit Studio as <strong>Bloom &amp; Blade</strong>" in html
+    assert f"access signup_trial until {day(int(profile.trial_ends_at.timestamp()))}" in html
+
+    status, html = read(studio, f"{stand_in.base_url}/access", data=b"")
+    assert status == 200
+    answer = json.loads(html.split("<code>")[-1].split("</code>")[0].replace("&quot;", '"'))
+    assert (answer["allowed"], answer["reason"]) == (True, "signup_trial")
+
+    status, html = read(browser(), launch_url)
+    assert status == 400
+    assert "expired or was already used" in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_webhook_with_a_bad_signature_is_refused_and_listed(stand_in):
+    body = json.dumps(
+        {
+            "id": "evt_1",
+            "type": "access.revoked",
+            "created": 1,
+            "data": {"sub": "x", "allowed": False, "reason": "none", "until": None},
+        }
+    ).encode()
+    post = urllib.request.Request(
+        f"{stand_in.base_url}/webhooks",
+        data=body,
+        headers={"MintKit-Signature": sign(body, "a-wrong-secret-of-more-than-32-chars")},
+    )
+    status, _ = read(browser(), post)
+    assert status == 400
+    _, html = read(browser(), f"{stand_in.base_url}/")
+    assert "refused: signature does not match" in html
+
+
+@pytest.mark.parametrize("stop_signal", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_the_command_serves_until_stopped(stop_signal):
+    process = subprocess.Popen(
+        [sys.executable, "manage.py", "fake_studio", "--port", "0", "--hub-url", HUB],
+        cwd=Path(__file__).resolve().parents[2],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "mintkit_site.settings.test"},
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        line = process.stdout.readline()
+        assert f"(Hub: {HUB}; webhooks to http://127.0.0.1:" in line
+        base_url = line.split(" on ")[1].split("/ ")[0]
+        assert read(browser(), f"{base_url}/healthz") == (200, '{"status": "ok"}')
+        status, html = read(browser(), f"{base_url}/")
+        assert status == 200
+        assert "Nobody is signed in" in html
+    finally:
+        process.send_signal(stop_signal)
+        assert process.wait(timeout=10) == 0
