@@ -1,6 +1,5 @@
 """Who counts as MintKit staff, and what an owner may do to their own storefront page."""
 
-from django.contrib.auth.models import Group
 from django.db.models import Q
 from wagtail.models import Page, PagePermissionTester
 
@@ -17,12 +16,6 @@ def is_storefront_staff(user):
     if not hasattr(user, "_storefront_staff"):
         user._storefront_staff = user.groups.filter(name=STAFF_GROUP_NAME).exists()
     return user._storefront_staff
-
-
-def staff_group():
-    """The Staff group, created on first use (its permissions are granted by provisioning)."""
-    group, _ = Group.objects.get_or_create(name=STAFF_GROUP_NAME)
-    return group
 
 
 def pages_visible_to_owner(user):

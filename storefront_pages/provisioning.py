@@ -9,12 +9,11 @@ import logging
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
 
 from accounts.models import Profile
 
 from .models import StorefrontAccess, StorefrontIndexPage, StorefrontPage
-from .permissions import staff_group
 from .slugs import suggest_slug
 
 logger = logging.getLogger(__name__)
@@ -23,23 +22,6 @@ STOREFRONTS_COLLECTION_NAME = "Storefronts"
 OWNER_PAGE_PERMISSIONS = ("change_page", "publish_page")
 OWNER_MEDIA_ACTIONS = ("add", "change", "choose")
 MEDIA_APPS = {"wagtailimages": "image", "wagtaildocs": "document"}
-STAFF_PAGE_PERMISSIONS = (
-    "add_page",
-    "change_page",
-    "publish_page",
-    "bulk_delete_page",
-    "lock_page",
-    "unlock_page",
-)
-# Model permissions behind the admin's settings, users, redirects and form submissions.
-STAFF_MODEL_APPS = ("wagtailredirects", "wagtailforms", "wagtailsearch")
-STAFF_MODEL_PERMISSIONS = (
-    ("auth", "user"),
-    ("auth", "group"),
-    ("wagtailcore", "site"),
-    ("wagtailcore", "collection"),
-    ("wagtailcore", "locale"),
-)
 
 
 class StorefrontExists(Exception):
@@ -142,7 +124,6 @@ def provision_owner_access(page):
     if page.owner_id != user.pk:
         page.owner = user
         page.save(update_fields=["owner"])
-    ensure_staff_group()
     return access
 
 
@@ -153,33 +134,3 @@ def storefronts_collection():
     if existing is not None:
         return existing
     return root.add_child(instance=Collection(name=STOREFRONTS_COLLECTION_NAME))
-
-
-def ensure_staff_group():
-    """The Staff group with the full admin: every page, every collection, every setting."""
-    group = staff_group()
-    root_page = Page.get_first_root_node()
-    root_collection = Collection.get_first_root_node()
-    group.permissions.add(
-        permission("wagtailadmin", "access_admin"),
-        *Permission.objects.filter(content_type__app_label__in=STAFF_MODEL_APPS),
-        *[
-            perm
-            for app_label, model in STAFF_MODEL_PERMISSIONS
-            for perm in Permission.objects.filter(
-                content_type__app_label=app_label, content_type__model=model
-            )
-        ],
-    )
-    for codename in STAFF_PAGE_PERMISSIONS:
-        GroupPagePermission.objects.get_or_create(
-            group=group, page=root_page, permission=permission("wagtailcore", codename)
-        )
-    for app_label, model_name in MEDIA_APPS.items():
-        for action in ("add", "change", "choose", "delete"):
-            GroupCollectionPermission.objects.get_or_create(
-                group=group,
-                collection=root_collection,
-                permission=permission(app_label, f"{action}_{model_name}"),
-            )
-    return group

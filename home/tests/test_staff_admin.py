@@ -7,9 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from accounts.roles import SUPPORT_GROUP_NAME, ensure_role
 from accounts.tests.factories import ProfileFactory, UserFactory
 from billing.tests.factories import SubscriptionFactory
-from home.roles import ensure_support_group
 from studio.models import MintKitAccess
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +25,7 @@ def staff_client(client):
 @pytest.fixture
 def support_client(client):
     user = UserFactory(is_staff=True)
-    user.groups.add(ensure_support_group())
+    user.groups.add(ensure_role(SUPPORT_GROUP_NAME))
     client.force_login(user)
     return client
 
