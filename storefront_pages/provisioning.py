@@ -9,7 +9,14 @@ import logging
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    PageLogEntry,
+)
 
 from accounts.models import Profile
 
@@ -134,3 +141,37 @@ def storefronts_collection():
     if existing is not None:
         return existing
     return root.add_child(instance=Collection(name=STOREFRONTS_COLLECTION_NAME))
+
+
+def owner_media(profile):
+    """The owner's images and documents: everything in their collection."""
+    access = StorefrontAccess.objects.filter(profile=profile).first()
+    if access is None:
+        return [], []
+    images = list(get_image_model().objects.filter(collection=access.collection))
+    documents = list(get_document_model().objects.filter(collection=access.collection))
+    return images, documents
+
+
+@transaction.atomic
+def remove_storefront(profile):
+    """Undo everything provisioning made for ``profile``: page, revisions, media, group, collection.
+
+    Wagtail removes image, rendition and document files from storage once the transaction
+    commits (its post_delete handlers), so a failure half way leaves every file in place.
+    """
+    images, documents = owner_media(profile)
+    for item in [*images, *documents]:
+        item.delete()  # renditions go with their image
+    page = StorefrontPage.objects.filter(profile=profile).first()
+    if page is not None:
+        page_id = page.pk
+        page.delete()  # its revisions, opening hours and links go with it
+        PageLogEntry.objects.filter(page_id=page_id).delete()
+    access = StorefrontAccess.objects.filter(profile=profile).select_related("group").first()
+    if access is not None:
+        group, collection = access.group, access.collection
+        access.delete()
+        group.delete()
+        collection.delete()
+    logger.info("Removed the storefront, media, group and collection of profile %s", profile.pk)
