@@ -1,8 +1,11 @@
-"""The staff "Businesses" view: every owner with storefront, plan, access and Studio use."""
+"""Staff views in the Wagtail admin: the "Businesses" list, and safe deletion of owners."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef
+from django.shortcuts import redirect
 from django.utils.html import format_html
+from wagtail import hooks
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import modeladmin_register
 from wagtail_modeladmin.views import InspectView
@@ -11,6 +14,41 @@ from accounts.admin_views import StrictModelAdmin
 from accounts.models import Profile
 from billing.access import has_access_filter, studio_access
 from billing.models import Subscription
+
+from .deletion import OwnerDeletionFailed, delete_owner, owner_profile
+
+User = get_user_model()
+
+
+@hooks.register("before_delete_user")
+def delete_owner_safely(request, user):
+    """Wagtail's user delete, for an owner: Stripe first, then every trace (home.deletion)."""
+    if request.method != "POST" or owner_profile(user) is None:
+        return None  # the confirmation page, or a staff account Wagtail deletes as usual
+    try:
+        delete_owner(user, requested_by=request.user)
+    except OwnerDeletionFailed as failure:
+        messages.error(request, failure.user_message)
+        return redirect("wagtailusers_users:delete", user.pk)
+    messages.success(
+        request, f"{user.email} and their business are deleted; Stripe billing has ended."
+    )
+    return redirect("wagtailusers_users:index")
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_deletion_of_owners(request, action_type, objects, action_class_instance):
+    """Bulk delete would cascade past Stripe: owners are deleted one at a time."""
+    if action_type != "delete" or request.method != "POST":
+        return None
+    if not any(isinstance(obj, User) and owner_profile(obj) for obj in objects):
+        return None
+    messages.error(
+        request,
+        "Business owners are deleted one at a time (Users → the owner → Delete), so that "
+        "their subscription is cancelled first. Nothing was deleted.",
+    )
+    return redirect("wagtailusers_users:index")
 
 
 class SubscriptionStatusFilter(admin.SimpleListFilter):
@@ -85,6 +123,9 @@ class BusinessPermissionHelper(PermissionHelper):
 
     def user_can_create(self, user):
         return False
+
+    def user_can_delete_obj(self, user, obj):
+        return False  # an owner is deleted with their user account, through home.deletion
 
 
 @modeladmin_register

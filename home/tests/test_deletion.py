@@ -9,7 +9,9 @@ from django.core.files.storage import default_storage
 from wagtail.models import Collection, Page, PageLogEntry, Revision
 
 from accounts.models import Profile
+from accounts.roles import STAFF_GROUP_NAME, ensure_role
 from accounts.signals import owner_will_be_deleted
+from accounts.tests.factories import UserFactory
 from billing.models import BillingCustomer, StripeEvent, Subscription
 from home.deletion import OwnerDeletionFailed, delete_owner, deletion_preview
 from storefront_pages.tests.builders import make_document, make_image, make_storefront
@@ -130,3 +132,70 @@ def test_an_owner_who_never_subscribed_is_deleted_without_asking_stripe(settings
     delete_owner(user)
     assert not get_user_model().objects.filter(pk=user.pk).exists()
     assert not Page.objects.filter(pk=page.pk).exists()
+
+
+@pytest.fixture
+def staff_member(client):
+    user = UserFactory(username="staff-member")
+    user.groups.add(ensure_role(STAFF_GROUP_NAME))
+    client.force_login(user)
+    return user
+
+
+def test_wagtail_user_delete_says_what_happens_then_deletes_safely(
+    client, subscribed_owner, fake_stripe, staff_member
+):
+    owner = subscribed_owner["user"]
+    url = f"/admin/users/delete/{owner.pk}/"
+    page = client.get(url).content.decode()
+    assert "Studio Monthly subscription (free period) is cancelled now" in page
+    assert Profile.objects.filter(pk=subscribed_owner["profile_id"]).exists()
+    response = client.post(url)
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/users/"
+    remote = fake_stripe.state.subscriptions[subscribed_owner["subscription_id"]]
+    assert remote["status"] == "canceled"
+    assert not Profile.objects.filter(pk=subscribed_owner["profile_id"]).exists()
+    assert not Group.objects.filter(pk=subscribed_owner["group_id"]).exists()
+
+
+def test_wagtail_user_delete_with_stripe_down_deletes_nothing(
+    client, subscribed_owner, fake_stripe, staff_member
+):
+    owner = subscribed_owner["user"]
+    fake_stripe.fail_next("/v1/", status=500, count=5)
+    response = client.post(f"/admin/users/delete/{owner.pk}/", follow=True)
+    assert "Nothing was deleted" in response.content.decode()
+    assert Profile.objects.filter(pk=subscribed_owner["profile_id"]).exists()
+    assert Page.objects.filter(pk=subscribed_owner["page_id"]).exists()
+
+
+def test_bulk_delete_of_owners_is_refused(client, subscribed_owner, staff_member):
+    owner = subscribed_owner["user"]
+    url = f"/admin/bulk/auth/user/delete/?id={owner.pk}"
+    response = client.post(url, follow=True)
+    assert "deleted one at a time" in response.content.decode()
+    assert get_user_model().objects.filter(pk=owner.pk).exists()
+
+
+def test_businesses_list_offers_no_cascade_delete(client, subscribed_owner, staff_member):
+    url = f"/admin/accounts/profile/delete/{subscribed_owner['profile_id']}/"
+    assert client.post(url).status_code == 403
+    assert Profile.objects.filter(pk=subscribed_owner["profile_id"]).exists()
+
+
+def test_django_admin_user_delete_says_what_happens_then_deletes_safely(
+    client, subscribed_owner, fake_stripe
+):
+    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
+    owner = subscribed_owner["user"]
+    url = f"/django-admin/auth/user/{owner.pk}/delete/"
+    assert "is cancelled now" in client.get(url).content.decode()
+    response = client.post(url, {"post": "yes"})
+    assert response.status_code == 302
+    assert fake_stripe.state.subscriptions[subscribed_owner["subscription_id"]]["status"] == (
+        "canceled"
+    )
+    assert not Profile.objects.filter(pk=subscribed_owner["profile_id"]).exists()
+    actions = client.get("/django-admin/auth/user/").content.decode()
+    assert "delete_selected" not in actions
