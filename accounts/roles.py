@@ -129,21 +129,24 @@ def ensure_role(name):
     collection_permissions = STAFF_COLLECTION_PERMISSIONS if name == STAFF_GROUP_NAME else ()
     root_page = Page.get_first_root_node()
     root_collection = Collection.get_first_root_node()
-    GroupPagePermission.objects.filter(group=group).exclude(
-        page=root_page, permission__codename__in=page_permissions
-    ).delete()
-    for permission in permissions_named([("wagtailcore", c) for c in page_permissions]):
-        GroupPagePermission.objects.get_or_create(
-            group=group, page=root_page, permission=permission
-        )
-    wanted_media = permissions_named(collection_permissions)
-    GroupCollectionPermission.objects.filter(group=group).exclude(
-        collection=root_collection, permission__in=wanted_media
-    ).delete()
-    for permission in wanted_media:
-        GroupCollectionPermission.objects.get_or_create(
-            group=group, collection=root_collection, permission=permission
-        )
+    # A flushed database (tests) has no page or collection tree yet: nothing to grant on.
+    if root_page is not None:
+        GroupPagePermission.objects.filter(group=group).exclude(
+            page=root_page, permission__codename__in=page_permissions
+        ).delete()
+        for permission in permissions_named([("wagtailcore", c) for c in page_permissions]):
+            GroupPagePermission.objects.get_or_create(
+                group=group, page=root_page, permission=permission
+            )
+    if root_collection is not None:
+        wanted_media = permissions_named(collection_permissions)
+        GroupCollectionPermission.objects.filter(group=group).exclude(
+            collection=root_collection, permission__in=wanted_media
+        ).delete()
+        for permission in wanted_media:
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=root_collection, permission=permission
+            )
     return group
 
 

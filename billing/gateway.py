@@ -239,3 +239,11 @@ def cancel_subscription(subscription_id):
         "cancel subscription",
         partial(client().v1.subscriptions.cancel, subscription_id),
     )
+
+
+def update_customer_email(customer_id, email):
+    """Where Stripe sends the owner's receipts and invoices."""
+    return call(
+        "update customer email",
+        lambda: client().v1.customers.update(customer_id, params={"email": email}),
+    )
