@@ -5,7 +5,9 @@ from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.template.loader import render_to_string
 
 from .profiles import ensure_profile
 
@@ -45,6 +47,16 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_reset_password_from_key_url(self, key):
         return on_public_site(super().get_reset_password_from_key_url(key))
+
+    def render_mail(self, template_prefix, email, context, headers=None):
+        message = super().render_mail(template_prefix, email, context, headers=headers)
+        # allauth ships plain text only; every Hub email also has an HTML part.
+        if isinstance(message, EmailMultiAlternatives) and not message.alternatives:
+            html = render_to_string(
+                "emails/from_text.html", {"text": message.body, "site_url": settings.SITE_URL}
+            )
+            message.attach_alternative(html, "text/html")
+        return message
 
     def send_mail(self, template_prefix, email, context):
         super().send_mail(template_prefix, email, {**context, "current_site": hub_site()})

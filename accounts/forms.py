@@ -27,6 +27,10 @@ class ProfileForm(forms.ModelForm):
         model = Profile
         fields = ["business_name", "contact_email"]
         labels = {"contact_email": "Contact email"}
+        help_texts = {
+            "contact_email": "Where customers reach the business. MintKit Hub's own emails go to "
+            "the address you sign in with (change it under Account → Email addresses).",
+        }
 
 
 class AccountDeletionForm(forms.Form):

@@ -127,6 +127,8 @@ def monthly_recurring_revenue():
         amount = row["plan__price_amount"] * row["subscriptions"] / (12 if yearly else 1)
         currency = row["plan__currency"].lower()
         totals[currency] = totals.get(currency, 0) + amount
+    if not totals:
+        return [Figure("MRR", "none yet (no active subscriptions)", businesses_url(state="active"))]
     return [
         Figure(
             f"MRR ({currency.upper()})",

@@ -35,6 +35,8 @@ def test_sign_up_sends_a_welcome_and_allauth_says_mintkit_hub(
     assert "Hello from MintKit Hub!" in confirmation.body
     assert "http://127.0.0.1:8000" in confirmation.body
     assert "testserver" not in confirmation.subject + confirmation.body
+    html, mimetype = confirmation.alternatives[0]
+    assert mimetype == "text/html" and "Hello from MintKit Hub!" in html
 
 
 def test_after_an_email_change_mail_goes_to_the_new_address_and_the_old_one_is_told(
