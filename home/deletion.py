@@ -11,7 +11,10 @@ record). StripeEvent rows stay: they are Stripe's record of what happened, not t
 import logging
 from dataclasses import dataclass
 
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from wagtail.models import ModelLogEntry
 
 from accounts.models import Profile
 from accounts.signals import owner_will_be_deleted
@@ -68,6 +71,15 @@ class DeletionPreview:
         return lines
 
 
+def forget_admin_history(*instances):
+    """Drop the Wagtail and Django admin history rows about ``instances``: they name the owner."""
+    for instance in instances:
+        ModelLogEntry.objects.for_instance(instance).delete()
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(instance), object_id=str(instance.pk)
+        ).delete()
+
+
 def owner_profile(user):
     return Profile.objects.filter(user=user).select_related("user").first()
 
@@ -108,6 +120,7 @@ def delete_owner(user, *, requested_by=None):
     with transaction.atomic():
         owner_will_be_deleted.send(sender=Profile, profile=profile)
         remove_storefront(profile)
+        forget_admin_history(profile, user)
         profile.delete()
         user.delete()
     logger.info("Deleted profile %s and %s at the request of %s", profile_id, who, actor)

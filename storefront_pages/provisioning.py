@@ -15,6 +15,7 @@ from wagtail.models import (
     Collection,
     GroupCollectionPermission,
     GroupPagePermission,
+    ModelLogEntry,
     PageLogEntry,
 )
 
@@ -155,13 +156,15 @@ def owner_media(profile):
 
 @transaction.atomic
 def remove_storefront(profile):
-    """Undo everything provisioning made for ``profile``: page, revisions, media, group, collection.
+    """Undo everything provisioning made for ``profile``: page, revisions, media, group, collection,
+    and the admin history that names them.
 
     Wagtail removes image, rendition and document files from storage once the transaction
     commits (its post_delete handlers), so a failure half way leaves every file in place.
     """
     images, documents = owner_media(profile)
     for item in [*images, *documents]:
+        ModelLogEntry.objects.for_instance(item).delete()  # the history names them
         item.delete()  # renditions go with their image
     page = StorefrontPage.objects.filter(profile=profile).first()
     if page is not None:
@@ -171,6 +174,8 @@ def remove_storefront(profile):
     access = StorefrontAccess.objects.filter(profile=profile).select_related("group").first()
     if access is not None:
         group, collection = access.group, access.collection
+        for item in (group, collection):
+            ModelLogEntry.objects.for_instance(item).delete()
         access.delete()
         group.delete()
         collection.delete()

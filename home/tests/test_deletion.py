@@ -6,7 +6,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.storage import default_storage
-from wagtail.models import Collection, Page, PageLogEntry, Revision
+from wagtail.log_actions import log
+from wagtail.models import Collection, ModelLogEntry, Page, PageLogEntry, Revision
 
 from accounts.models import Profile
 from accounts.roles import STAFF_GROUP_NAME, ensure_role
@@ -84,6 +85,8 @@ def test_preview_says_what_will_go_before_anything_does(subscribed_owner):
 def test_deleting_an_owner_cancels_stripe_and_leaves_no_trace(
     subscribed_owner, fake_stripe, client, django_capture_on_commit_callbacks
 ):
+    profile = Profile.objects.get(pk=subscribed_owner["profile_id"])
+    log(instance=profile, action="wagtail.edit", user=subscribed_owner["user"])
     heard = []
     owner_will_be_deleted.connect(
         lambda sender, profile, **kw: heard.append(profile.business_name), weak=False
@@ -101,6 +104,7 @@ def test_deleting_an_owner_cancels_stripe_and_leaves_no_trace(
     assert not Page.objects.filter(pk=subscribed_owner["page_id"]).exists()
     assert not Revision.objects.filter(object_id=str(subscribed_owner["page_id"])).exists()
     assert not PageLogEntry.objects.filter(page_id=subscribed_owner["page_id"]).exists()
+    assert not ModelLogEntry.objects.filter(label__contains="Lee's Gym").exists()
     assert not Group.objects.filter(pk=subscribed_owner["group_id"]).exists()
     assert not Collection.objects.filter(pk=subscribed_owner["collection_id"]).exists()
     assert not BillingCustomer.objects.exists()
