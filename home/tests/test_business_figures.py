@@ -134,3 +134,12 @@ def test_csv_export_applies_the_current_filters(client, seeded):
         "Dogwood Deli",
         "Hazel Hats",
     ]
+
+
+def test_the_figures_cost_a_fixed_number_of_queries(seeded, django_assert_max_num_queries):
+    # One query per figure group, whatever the number of owners.
+    with django_assert_max_num_queries(7):
+        business_figures()
+    ProfileFactory.create_batch(5)
+    with django_assert_max_num_queries(7):
+        business_figures()
