@@ -1,9 +1,36 @@
-"""allauth adapter: the sign-up creates the user and their profile together."""
+"""allauth adapter: sign-up makes user and profile together; allauth's emails speak as the Hub."""
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.template.loader import render_to_string
 
 from .profiles import ensure_profile
+
+HUB_NAME = "MintKit Hub"
+
+
+@dataclass(frozen=True)
+class HubSite:
+    """What allauth's templates call ``current_site``: the public name and address, never the
+    host name a request happened to use (``127.0.0.1:8600`` behind a proxy or in development)."""
+
+    name: str
+    domain: str
+
+
+def hub_site():
+    return HubSite(name=HUB_NAME, domain=settings.SITE_URL)
+
+
+def on_public_site(url):
+    """``url`` on the public address (SITE_URL) rather than the host the request came in on."""
+    bits = urlsplit(url)
+    return f"{settings.SITE_URL}{bits.path}{'?' + bits.query if bits.query else ''}"
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -14,3 +41,22 @@ class AccountAdapter(DefaultAccountAdapter):
             if commit:
                 ensure_profile(user, business_name=form.cleaned_data.get("business_name", ""))
         return user
+
+    def get_email_confirmation_url(self, request, emailconfirmation):
+        return on_public_site(super().get_email_confirmation_url(request, emailconfirmation))
+
+    def get_reset_password_from_key_url(self, key):
+        return on_public_site(super().get_reset_password_from_key_url(key))
+
+    def render_mail(self, template_prefix, email, context, headers=None):
+        message = super().render_mail(template_prefix, email, context, headers=headers)
+        # allauth ships plain text only; every Hub email also has an HTML part.
+        if isinstance(message, EmailMultiAlternatives) and not message.alternatives:
+            html = render_to_string(
+                "emails/from_text.html", {"text": message.body, "site_url": settings.SITE_URL}
+            )
+            message.attach_alternative(html, "text/html")
+        return message
+
+    def send_mail(self, template_prefix, email, context):
+        super().send_mail(template_prefix, email, {**context, "current_site": hub_site()})

@@ -12,3 +12,7 @@ class ProfileAdmin(admin.ModelAdmin):
     search_fields = ("business_name", "contact_email", "user__email")
     list_select_related = ("user",)
     readonly_fields = ("user", "created_at")
+
+    def has_delete_permission(self, request, obj=None):
+        # A business is deleted with its user (Users → Delete), which ends its Stripe billing.
+        return False

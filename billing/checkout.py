@@ -50,7 +50,7 @@ def ensure_customer(profile):
         if existing:
             return existing.stripe_customer_id
         customer = gateway.create_customer(
-            email=profile.contact_email or profile.user.email,
+            email=profile.user.email,  # the primary address, kept in step: customer_email.py
             name=profile.business_name,
             profile_id=profile.pk,
         )

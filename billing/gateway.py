@@ -218,3 +218,32 @@ def verified_event(payload, signature_header):
     if not is_event:
         raise InvalidWebhook("body is not a Stripe event")
     return event
+
+
+def live_subscription_ids(customer_id):
+    """Ids of the customer's subscriptions that Stripe could still charge (not yet ended)."""
+    subscriptions = call(
+        "list customer subscriptions",
+        lambda: client().v1.subscriptions.list(params={"customer": customer_id, "limit": 100}),
+    )
+    return [
+        subscription.id
+        for subscription in subscriptions.auto_paging_iter()
+        if subscription.status not in ("canceled", "incomplete_expired")
+    ]
+
+
+def cancel_subscription(subscription_id):
+    """End the subscription now: no further invoices, no proration credit."""
+    return call(
+        "cancel subscription",
+        partial(client().v1.subscriptions.cancel, subscription_id),
+    )
+
+
+def update_customer_email(customer_id, email):
+    """Where Stripe sends the owner's receipts and invoices."""
+    return call(
+        "update customer email",
+        lambda: client().v1.customers.update(customer_id, params={"email": email}),
+    )

@@ -5,6 +5,15 @@ from django.utils import timezone
 
 from accounts.models import Profile
 
+CURRENCY_SYMBOLS = {"gbp": "£", "eur": "€", "usd": "$"}
+
+
+def format_money(amount, currency):
+    """Minor units as people read them: 1999, "gbp" → "£19.99"; unknown currencies by code."""
+    symbol = CURRENCY_SYMBOLS.get(currency.lower(), "")
+    number = f"{amount / 100:,.2f}"
+    return f"{symbol}{number}" if symbol else f"{number} {currency.upper()}"
+
 
 class SubscriptionPlan(models.Model):
     """A plan an owner can subscribe to; its Stripe Price is made by ``sync_stripe_plans``."""
@@ -57,11 +66,7 @@ class SubscriptionPlan(models.Model):
 
     @property
     def price_display(self):
-        symbol = {"gbp": "£", "eur": "€", "usd": "$"}.get(self.currency.lower(), "")
-        amount = f"{self.price_amount / 100:,.2f}"
-        if not symbol:
-            return f"{amount} {self.currency.upper()}"
-        return f"{symbol}{amount}"
+        return format_money(self.price_amount, self.currency)
 
     @property
     def interval_display(self):
@@ -143,3 +148,22 @@ class StripeEvent(models.Model):
 
     def __str__(self):
         return f"{self.type} {self.stripe_event_id}"
+
+
+class TrialReminder(models.Model):
+    """A reminder sent before an owner's sign-up trial ends: one row per owner and reminder,
+    so running the scheduled command again never sends it twice."""
+
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="trial_reminders")
+    days_before = models.PositiveSmallIntegerField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile", "days_before"], name="one_trial_reminder_per_day_before"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.profile}: {self.days_before} day(s) before the trial ends"

@@ -112,7 +112,12 @@ def apply(stored, subscription_id, customer_id):
     kind = EMAILS.get(stored.type)
     if kind:
         transaction.on_commit(
-            partial(send_subscription_email.enqueue, result.subscription.pk, kind)
+            partial(
+                send_subscription_email.enqueue,
+                result.subscription.pk,
+                kind,
+                stored.stripe_event_id,
+            )
         )
 
 

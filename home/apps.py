@@ -7,12 +7,12 @@ from django.db.models.signals import post_migrate
 def create_roles(sender, using="default", **kwargs):
     from django.contrib.auth.management import create_permissions
 
-    from .roles import ensure_support_group
+    from accounts.roles import ensure_roles
 
     # post_migrate reaches this app before later apps have their permissions: make them now.
     for app_config in apps.get_app_configs():
         create_permissions(app_config, verbosity=0, using=using)
-    ensure_support_group()
+    ensure_roles()
 
 
 class HomeConfig(AppConfig):

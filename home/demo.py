@@ -7,12 +7,11 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 
 from accounts.profiles import ensure_profile
+from accounts.roles import SUPPORT_GROUP_NAME, ensure_role
 from billing.models import SubscriptionPlan
 from storefront_pages.models import OpeningHours, StorefrontLink, StorefrontPage
 from storefront_pages.provisioning import provision_storefront
 from storefront_pages.publishing import publish_storefront
-
-from .roles import ensure_support_group
 
 DEMO_PASSWORD = "mintkit-demo-2026"
 
@@ -143,7 +142,7 @@ def seed_demo():
     )
     demo_user("staff@demo.mintkit.co.uk", superuser=True)
     support = demo_user("support@demo.mintkit.co.uk", staff=True)
-    support.groups.add(ensure_support_group())
+    support.groups.add(ensure_role(SUPPORT_GROUP_NAME))
     return [
         DemoLogin("Demo owner (live storefront)", "owner@demo.mintkit.co.uk"),
         DemoLogin("Demo owner (draft storefront)", "draft@demo.mintkit.co.uk"),

@@ -1,16 +1,62 @@
-"""The staff "Businesses" view: every owner with storefront, plan, access and Studio use."""
+"""Staff views in the Wagtail admin: the "Businesses" list, and safe deletion of owners."""
 
-from django.contrib import admin
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.dateparse import parse_date
 from django.utils.html import format_html
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import modeladmin_register
 from wagtail_modeladmin.views import InspectView
 
 from accounts.admin_views import StrictModelAdmin
 from accounts.models import Profile
+from accounts.roles import is_hub_staff
 from billing.access import has_access_filter, studio_access
 from billing.models import Subscription
+
+from . import business_figures as figures
+from .deletion import OwnerDeletionFailed, delete_owner, owner_profile
+
+User = get_user_model()
+
+
+@hooks.register("before_delete_user")
+def delete_owner_safely(request, user):
+    """Wagtail's user delete, for an owner: Stripe first, then every trace (home.deletion)."""
+    if request.method != "POST" or owner_profile(user) is None:
+        return None  # the confirmation page, or a staff account Wagtail deletes as usual
+    try:
+        delete_owner(user, requested_by=request.user)
+    except OwnerDeletionFailed as failure:
+        messages.error(request, failure.user_message)
+        return redirect("wagtailusers_users:delete", user.pk)
+    messages.success(
+        request, f"{user.email} and their business are deleted; Stripe billing has ended."
+    )
+    return redirect("wagtailusers_users:index")
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_deletion_of_owners(request, action_type, objects, action_class_instance):
+    """Bulk delete would cascade past Stripe: owners are deleted one at a time."""
+    if action_type != "delete" or request.method != "POST":
+        return None
+    if not any(isinstance(obj, User) and owner_profile(obj) for obj in objects):
+        return None
+    messages.error(
+        request,
+        "Business owners are deleted one at a time (Users → the owner → Delete), so that "
+        "their subscription is cancelled first. Nothing was deleted.",
+    )
+    return redirect("wagtailusers_users:index")
 
 
 class SubscriptionStatusFilter(admin.SimpleListFilter):
@@ -43,6 +89,52 @@ class AccessFilter(admin.SimpleListFilter):
         if self.value() == "no":
             return queryset.exclude(has_access_filter())
         return queryset
+
+
+class BusinessStateFilter(admin.SimpleListFilter):
+    """The owner's state as the staff figures count it (home/business_figures.py)."""
+
+    title = "state"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return list(figures.STATES.items())
+
+    def queryset(self, request, queryset):
+        if self.value() in figures.STATES:
+            now = timezone.now()
+            return figures.with_current_status(queryset).filter(figures.state_q(self.value(), now))
+        return queryset
+
+
+class TrialEndedFilter(admin.SimpleListFilter):
+    title = "sign-up trial ended"
+    parameter_name = "trial_ended"
+
+    def lookups(self, request, model_admin):
+        return [(str(days), f"In the last {days} days") for days in figures.CONVERSION_WINDOWS]
+
+    def queryset(self, request, queryset):
+        if self.value() in {str(days) for days in figures.CONVERSION_WINDOWS}:
+            return queryset.filter(figures.trial_ended_within_q(int(self.value()), timezone.now()))
+        return queryset
+
+
+class SignedUpWeekFilter(admin.SimpleListFilter):
+    title = "signed up in the week of"
+    parameter_name = "signed_up_week"
+
+    def lookups(self, request, model_admin):
+        weeks = figures.sign_up_weeks(timezone.now())
+        return [(week.isoformat(), f"{week:%-d %b %Y}") for week in reversed(weeks)]
+
+    def queryset(self, request, queryset):
+        week = parse_date(self.value() or "")
+        if week is None:
+            return queryset
+        return queryset.filter(
+            created_at__date__gte=week, created_at__date__lt=week + timedelta(weeks=1)
+        )
 
 
 class StorefrontStateFilter(admin.SimpleListFilter):
@@ -86,6 +178,9 @@ class BusinessPermissionHelper(PermissionHelper):
     def user_can_create(self, user):
         return False
 
+    def user_can_delete_obj(self, user, obj):
+        return False  # an owner is deleted with their user account, through home.deletion
+
 
 @modeladmin_register
 class BusinessAdmin(StrictModelAdmin):
@@ -104,7 +199,28 @@ class BusinessAdmin(StrictModelAdmin):
         "access_now",
         "last_studio_launch",
     )
-    list_filter = (SubscriptionStatusFilter, AccessFilter, StorefrontStateFilter)
+    list_filter = (
+        BusinessStateFilter,
+        SubscriptionStatusFilter,
+        AccessFilter,
+        StorefrontStateFilter,
+        TrialEndedFilter,
+        SignedUpWeekFilter,
+    )
+    # "Download CSV" on the list exports what the current filters and search show.
+    list_export = (
+        "business_name",
+        "email",
+        "contact_email",
+        "created_at",
+        "trial_ends_at",
+        "storefront_address",
+        "plan",
+        "subscription_status",
+        "access_now",
+        "last_studio_launch",
+    )
+    export_filename = "mintkit-hub-businesses"
     search_fields = ("business_name", "user__email", "contact_email")
     form_fields_exclude = ("user", "created_at", "trial_ends_at")
     inspect_view_enabled = True
@@ -132,6 +248,11 @@ class BusinessAdmin(StrictModelAdmin):
         state = "live" if page.live else "not public"
         return format_html('<a href="/storefront/{}/">{}</a> ({})', page.slug, page.title, state)
 
+    @admin.display(description="storefront address")
+    def storefront_address(self, profile):
+        page = getattr(profile, "storefront", None)
+        return f"{settings.SITE_URL}/storefront/{page.slug}/" if page else ""
+
     @admin.display(description="plan")
     def plan(self, profile):
         subscription = studio_access(profile).subscription
@@ -151,3 +272,24 @@ class BusinessAdmin(StrictModelAdmin):
     def last_studio_launch(self, profile):
         record = getattr(profile, "studio", None)
         return record.last_accessed_at if record and record.last_accessed_at else "never"
+
+
+class BusinessFiguresPanel(Component):
+    """Staff's numbers on the admin home: counted when the page is shown, no JavaScript."""
+
+    name = "business_figures"
+    order = 50
+    template_name = "home/admin/business_figures_panel.html"
+
+    def get_context_data(self, parent_context):
+        return {
+            "figures": figures.business_figures(),
+            "chart_width": figures.SIGN_UP_WEEKS * figures.BAR_PITCH,
+            "chart_height": figures.CHART_TOP + figures.CHART_HEIGHT + 2,
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_business_figures_panel(request, panels):
+    if is_hub_staff(request.user):
+        panels.insert(0, BusinessFiguresPanel())

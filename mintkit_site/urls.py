@@ -23,6 +23,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", include(accounts_urls.django_admin_handover)),
     path("django-admin/", admin.site.urls),
+    path("accounts/", include(home_urls.account_urlpatterns)),
     path("accounts/", include("allauth.urls")),
     path("billing/", include("billing.urls")),
     path("studio/", include("studio.urls")),

@@ -1,6 +1,5 @@
 """Who counts as MintKit staff, and what an owner may do to their own storefront page."""
 
-from django.contrib.auth.models import Group
 from django.db.models import Q
 from wagtail.models import Page, PagePermissionTester
 
@@ -10,12 +9,6 @@ from accounts.roles import STAFF_GROUP_NAME, has_role
 def is_storefront_staff(user):
     """Superusers and members of the Staff group keep the full Wagtail admin."""
     return has_role(user, STAFF_GROUP_NAME)
-
-
-def staff_group():
-    """The Staff group, created on first use (its permissions are granted by provisioning)."""
-    group, _ = Group.objects.get_or_create(name=STAFF_GROUP_NAME)
-    return group
 
 
 def pages_visible_to_owner(user):

@@ -9,12 +9,19 @@ import logging
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    ModelLogEntry,
+    PageLogEntry,
+)
 
 from accounts.models import Profile
 
 from .models import StorefrontAccess, StorefrontIndexPage, StorefrontPage
-from .permissions import staff_group
 from .slugs import suggest_slug
 
 logger = logging.getLogger(__name__)
@@ -23,23 +30,6 @@ STOREFRONTS_COLLECTION_NAME = "Storefronts"
 OWNER_PAGE_PERMISSIONS = ("change_page", "publish_page")
 OWNER_MEDIA_ACTIONS = ("add", "change", "choose")
 MEDIA_APPS = {"wagtailimages": "image", "wagtaildocs": "document"}
-STAFF_PAGE_PERMISSIONS = (
-    "add_page",
-    "change_page",
-    "publish_page",
-    "bulk_delete_page",
-    "lock_page",
-    "unlock_page",
-)
-# Model permissions behind the admin's settings, users, redirects and form submissions.
-STAFF_MODEL_APPS = ("wagtailredirects", "wagtailforms", "wagtailsearch")
-STAFF_MODEL_PERMISSIONS = (
-    ("auth", "user"),
-    ("auth", "group"),
-    ("wagtailcore", "site"),
-    ("wagtailcore", "collection"),
-    ("wagtailcore", "locale"),
-)
 
 
 class StorefrontExists(Exception):
@@ -142,7 +132,6 @@ def provision_owner_access(page):
     if page.owner_id != user.pk:
         page.owner = user
         page.save(update_fields=["owner"])
-    ensure_staff_group()
     return access
 
 
@@ -155,31 +144,39 @@ def storefronts_collection():
     return root.add_child(instance=Collection(name=STOREFRONTS_COLLECTION_NAME))
 
 
-def ensure_staff_group():
-    """The Staff group with the full admin: every page, every collection, every setting."""
-    group = staff_group()
-    root_page = Page.get_first_root_node()
-    root_collection = Collection.get_first_root_node()
-    group.permissions.add(
-        permission("wagtailadmin", "access_admin"),
-        *Permission.objects.filter(content_type__app_label__in=STAFF_MODEL_APPS),
-        *[
-            perm
-            for app_label, model in STAFF_MODEL_PERMISSIONS
-            for perm in Permission.objects.filter(
-                content_type__app_label=app_label, content_type__model=model
-            )
-        ],
-    )
-    for codename in STAFF_PAGE_PERMISSIONS:
-        GroupPagePermission.objects.get_or_create(
-            group=group, page=root_page, permission=permission("wagtailcore", codename)
-        )
-    for app_label, model_name in MEDIA_APPS.items():
-        for action in ("add", "change", "choose", "delete"):
-            GroupCollectionPermission.objects.get_or_create(
-                group=group,
-                collection=root_collection,
-                permission=permission(app_label, f"{action}_{model_name}"),
-            )
-    return group
+def owner_media(profile):
+    """The owner's images and documents: everything in their collection."""
+    access = StorefrontAccess.objects.filter(profile=profile).first()
+    if access is None:
+        return [], []
+    images = list(get_image_model().objects.filter(collection=access.collection))
+    documents = list(get_document_model().objects.filter(collection=access.collection))
+    return images, documents
+
+
+@transaction.atomic
+def remove_storefront(profile):
+    """Undo everything provisioning made for ``profile``: page, revisions, media, group, collection,
+    and the admin history that names them.
+
+    Wagtail removes image, rendition and document files from storage once the transaction
+    commits (its post_delete handlers), so a failure half way leaves every file in place.
+    """
+    images, documents = owner_media(profile)
+    for item in [*images, *documents]:
+        ModelLogEntry.objects.for_instance(item).delete()  # the history names them
+        item.delete()  # renditions go with their image
+    page = StorefrontPage.objects.filter(profile=profile).first()
+    if page is not None:
+        page_id = page.pk
+        page.delete()  # its revisions, opening hours and links go with it
+        PageLogEntry.objects.filter(page_id=page_id).delete()
+    access = StorefrontAccess.objects.filter(profile=profile).select_related("group").first()
+    if access is not None:
+        group, collection = access.group, access.collection
+        for item in (group, collection):
+            ModelLogEntry.objects.for_instance(item).delete()
+        access.delete()
+        group.delete()
+        collection.delete()
+    logger.info("Removed the storefront, media, group and collection of profile %s", profile.pk)

@@ -115,14 +115,29 @@ def test_payment_failed_and_trial_will_end_email_the_owner(
     client, fake_stripe, mailoutbox, django_capture_on_commit_callbacks
 ):
     profile, subscription_id = subscribe(fake_stripe, free_days=14)
+    profile.business_name = "Lee's Gym & Spa"
+    profile.contact_email = "front-desk@example.com"
+    profile.save()
     with django_capture_on_commit_callbacks(execute=True):
         for action in ["trial_will_end", "end_trial", "fail_payment"]:
             for event in fake_stripe.portal_action(subscription_id, action):
                 post_event(client, event)
-    subjects = [message.subject for message in mailoutbox]
-    assert "Your MintKit Hub payment didn't go through" in subjects
-    assert "Your MintKit Hub free period ends soon" in subjects
-    assert all(message.to == [profile.contact_email] for message in mailoutbox)
+    by_subject = {message.subject: message for message in mailoutbox}
+    failed = by_subject["MintKit Hub: your payment didn't go through"]
+    ending = by_subject["MintKit Hub: your free period ends soon"]
+    # To the account's own (primary) address, not the business's public contact address.
+    assert all(message.to == [profile.user.email] for message in mailoutbox)
+    for message in (failed, ending):
+        text = message.body
+        assert text.startswith("Hello Lee's Gym & Spa,")  # no &#x27; or &amp; in plain text
+        assert "Stripe" not in text
+        assert "http://127.0.0.1:8000/dashboard/" in text
+        html, mimetype = message.alternatives[0]
+        assert mimetype == "text/html" and "Lee&#x27;s Gym &amp; Spa" in html
+    assert "Then your card is charged £19.00 a month" in ending.body
+    assert "the payment of £19.00" in failed.body
+    assert "We'll try your card again on " in failed.body
+    assert "Studio access stops" in failed.body
 
 
 @pytest.mark.django_db

@@ -19,15 +19,12 @@ from wagtail.admin.models import EditingSession
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from wagtail.models import Page, UploadedFile
 
-from accounts.roles import STAFF_GROUP_NAME, SUPPORT_GROUP_NAME
+from accounts.roles import STAFF_GROUP_NAME, SUPPORT_GROUP_NAME, ensure_role
 from accounts.tests.factories import UserFactory
 from billing.models import StripeEvent, Subscription
 from billing.tests.factories import SubscriptionFactory
 from storefront_pages.owner_admin import OWNER_ADMIN_VIEWS
-from storefront_pages.provisioning import ensure_staff_group
 from storefront_pages.tests.builders import make_document, make_image, make_storefront
-
-from ..roles import ensure_support_group
 
 pytestmark = pytest.mark.django_db
 
@@ -545,7 +542,7 @@ def test_staff_roles_keep_every_admin_view(world_a, role, caplog):
         user = UserFactory(username="root", is_superuser=True, is_staff=True)
     else:
         user = UserFactory(username=f"{role.lower()}-member")
-        group = ensure_staff_group() if role == STAFF_GROUP_NAME else ensure_support_group()
+        group = ensure_role(role)
         assert group.name in {STAFF_GROUP_NAME, SUPPORT_GROUP_NAME}
         user.groups.add(group)
     client, _token = signed_in_client(user)

@@ -8,9 +8,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from accounts.roles import SUPPORT_GROUP_NAME, ensure_role
 from accounts.tests.factories import ProfileFactory, UserFactory
 from billing.tests.factories import SubscriptionFactory
-from home.roles import ensure_support_group
 from studio.models import AccessWebhook, MintKitAccess
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +26,7 @@ def staff_client(client):
 @pytest.fixture
 def support_client(client):
     user = UserFactory(is_staff=True)
-    user.groups.add(ensure_support_group())
+    user.groups.add(ensure_role(SUPPORT_GROUP_NAME))
     client.force_login(user)
     return client
 
@@ -167,7 +167,7 @@ def test_staff_and_support_see_studio_webhook_deliveries_and_change_nothing():
     staff_client, support_client = Client(), Client()
     staff_client.force_login(UserFactory(is_staff=True, is_superuser=True))
     support = UserFactory(is_staff=True)
-    support.groups.add(ensure_support_group())
+    support.groups.add(ensure_role(SUPPORT_GROUP_NAME))
     support_client.force_login(support)
 
     webhook = AccessWebhook.objects.create(

@@ -199,6 +199,10 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_USER_DISPLAY = "accounts.profiles.display_name"
 ACCOUNT_FORMS = {"signup": "accounts.forms.BusinessSignupForm"}
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+# allauth's emails say who they are from (not "[127.0.0.1:8600]"), and a changed email or
+# password is reported to the owner (an email change to the old address).
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "MintKit Hub: "
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", "optional")
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False

@@ -77,11 +77,11 @@ def test_staff_keep_the_full_admin(client, staff_user, storefront_a):
 
 
 def test_staff_group_members_count_as_staff(client, storefront_a):
+    from accounts.roles import STAFF_GROUP_NAME, ensure_role
     from accounts.tests.factories import UserFactory
-    from storefront_pages.provisioning import ensure_staff_group
 
     colleague = UserFactory(username="colleague")
-    colleague.groups.add(ensure_staff_group())
+    colleague.groups.add(ensure_role(STAFF_GROUP_NAME))
     client.force_login(colleague)
     html = chooser_html(client.get(reverse("wagtailadmin_choose_page_search"), {"q": "Aardvark"}))
     assert A_TITLE in html
