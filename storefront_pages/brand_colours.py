@@ -71,7 +71,7 @@ def shade(colour, factor):
 
 
 def readable_shade(colour):
-    """The lightest shade of ``colour`` that white text passes AA on (the colour itself if it does)."""
+    """The lightest shade of ``colour`` white text passes AA on (``colour`` itself if it passes)."""
     factor = 1.0
     candidate = colour
     while contrast_ratio(candidate, WHITE) < MINIMUM_CONTRAST:
@@ -85,7 +85,8 @@ def validate_brand_colour(value):
     colour = normalise(value)
     if colour is None:
         raise ValidationError(
-            "Enter a colour as # and six hexadecimal digits, e.g. #0b6e4f, or pick one from the palette.",
+            "Enter a colour as # and six hexadecimal digits, e.g. #0b6e4f, "
+            "or pick one from the palette.",
             code="invalid_colour",
         )
     ratio = contrast_ratio(colour, WHITE)
@@ -115,10 +116,10 @@ def colours_from_key(key):
     parts = key.split(".")
     if not 1 <= len(parts) <= MAX_COLOURS_PER_STYLESHEET or parts != sorted(set(parts)):
         return None
-    colours = [normalise(part) for part in parts]
-    if any(colour is None or colour[1:] != part for colour, part in zip(colours, parts)):
+    # Only the canonical spelling (lower-case rrggbb) is served, so each colour has one address.
+    if not all(HEX_COLOUR.fullmatch(f"#{part}") for part in parts):
         return None
-    return colours
+    return [f"#{part}" for part in parts]
 
 
 def stylesheet(colours):

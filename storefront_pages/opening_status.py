@@ -79,6 +79,6 @@ def open_status(opening_hours, zone_name, now):
         day = today + datetime.timedelta(days=days_ahead)
         span = spans.get(day.weekday())
         if span and at(day, span[0]) > local_now:
-            label = _day_label(day, today)
-            return OpenStatus(False, f"Closed now · opens {label} {span[0]:%H:%M}", at(day, span[0]))
+            message = f"Closed now · opens {_day_label(day, today)} {span[0]:%H:%M}"
+            return OpenStatus(False, message, at(day, span[0]))
     raise AssertionError("a storefront with opening hours opens within a week")

@@ -1,4 +1,4 @@
-"""The owner's storefront actions on the dashboard (create, publish, unpublish, QR code), and brand CSS."""
+"""Owner storefront actions on the dashboard (create, publish, unpublish, QR code); brand CSS."""
 
 import logging
 
