@@ -30,7 +30,7 @@ def draw_logo(initials, colour, size=400):
     return picture
 
 
-def draw_cover(colour, accent, size=(1600, 600)):
+def draw_cover(colour, accent, size=(1600, 840)):
     """A wide cover: soft diagonal bands from the brand colour to a pale accent."""
     width, height = size
     picture = Image.new("RGB", size, _hex_to_rgb(accent))

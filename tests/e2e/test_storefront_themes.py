@@ -57,9 +57,7 @@ def test_each_theme_fits_is_accessible_light_and_self_hosted(journey, hub, theme
         hosts = {urlparse(request.url).netloc for request in requests}
         assert hosts == {urlparse(hub.url).netloc}, f"{theme} asked other hosts: {hosts}"
         html_and_css = [
-            request
-            for request in requests
-            if request.resource_type in {"document", "stylesheet"}
+            request for request in requests if request.resource_type in {"document", "stylesheet"}
         ]
         weight = sum(len(gzip.compress(request.response().body())) for request in html_and_css)
         print(
