@@ -378,17 +378,22 @@ class StorefrontPage(Page):
         context["opening_week"] = opening_week(
             opening_hours, now.astimezone(business_zone(self.time_zone)).date()
         )
-        context["open_status"] = open_status(opening_hours, self.time_zone, now)
+        context["open_status"] = self.open_status_at(now, opening_hours)
         context["canonical_url"] = canonical_url(self, request)
         context["local_business_json"] = as_script_json(
             local_business(self, request, opening_hours)
         )
         return context
 
-    def open_status_at(self, now):
-        """Open or closed at ``now``, and when that changes: a cache of this page must not
-        outlive ``open_status(now).seconds_until_change(now)`` (None: no hours, no limit)."""
-        return open_status(self.opening_hours.all(), self.time_zone, now)
+    def open_status_at(self, now, opening_hours=None):
+        """Open or closed at ``now`` (None without hours), and when that changes.
+
+        The rendered page says "Open now" or "Closed now", so a cache must not keep it longer
+        than ``open_status_at(now).seconds_until_change(now)`` (see opening_status.py).
+        """
+        if opening_hours is None:
+            opening_hours = list(self.opening_hours.all())
+        return open_status(opening_hours, self.time_zone, now)
 
     @property
     def theme_name(self):

@@ -293,6 +293,14 @@ def test_the_page_says_open_now_in_the_businesss_time_zone(client):
     assert re.search(r'class="is-today" aria-current="date">\s*<th scope="row">Monday', html)
 
 
+def test_a_cache_of_the_page_can_ask_when_open_now_goes_stale():
+    page = dressed_storefront()
+    now = datetime.datetime(2026, 11, 23, 17, 0, tzinfo=datetime.UTC)  # 17:00 in London
+    status = page.open_status_at(now)
+    assert status.message == "Open now · closes 17:30"
+    assert status.seconds_until_change(now) == 30 * 60
+
+
 def test_json_ld_has_localbusiness_required_and_recommended_properties(client):
     data = json_ld(render(client, dressed_storefront()))
     assert data["@context"] == "https://schema.org" and data["@type"] == "LocalBusiness"

@@ -10,7 +10,10 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect
 
+from home.demo import DEMO_PASSWORD
+
 from .conftest import serious_accessibility_violations
+from .test_accounts_journey import log_in
 
 STOREFRONT = "/storefront/bloom-blade-salon/"
 WEIGHT_BUDGET = 60 * 1024
@@ -65,3 +68,24 @@ def test_each_theme_fits_is_accessible_light_and_self_hosted(journey, hub, theme
             f"over {len(html_and_css)} files, {len(requests)} requests in all"
         )
         assert weight < WEIGHT_BUDGET, f"{theme}: {weight} bytes of HTML + CSS (gzip)"
+
+
+def test_owner_picks_a_theme_and_colour_from_pictures_in_the_editor(journey):
+    j = journey("owner")
+    page = j.page
+    log_in(page, "draft@demo.mintkit.co.uk", DEMO_PASSWORD)
+    page.get_by_role("link", name="Edit storefront").click()
+    page.get_by_role("tab", name="Look & links").click()
+    picker = page.locator(".theme-preview-select")
+    expect(picker.locator("img")).to_have_count(3)
+    j.snap("look and links tab")
+    page.get_by_role("radio", name="Minimal").check()
+    page.locator("#id_brand_colour").fill("#115e67")
+    page.get_by_role("button", name="Save draft").click()
+    expect(page.get_by_text("has been updated")).to_be_visible()
+    page.goto("/dashboard/")
+    page.get_by_role("link", name="Preview your page").click()
+    expect(page.locator("body")).to_contain_class("theme-minimal")
+    expect(page.locator("body")).to_contain_class("brand-115e67")
+    expect(page.get_by_test_id("draft-banner")).to_be_visible()
+    j.snap("draft preview in the minimal theme")
