@@ -64,7 +64,7 @@ def test_each_theme_fits_is_accessible_light_and_self_hosted(journey, hub, theme
         ]
         weight = sum(len(gzip.compress(request.response().body())) for request in html_and_css)
         print(
-            f"\n{theme} at {width} px: HTML + CSS {weight / 1024:.1f} KB gzip "
+            f"\n{theme} at {width} px: HTML + CSS {weight} bytes ({weight / 1024:.1f} KB) gzip "
             f"over {len(html_and_css)} files, {len(requests)} requests in all"
         )
         assert weight < WEIGHT_BUDGET, f"{theme}: {weight} bytes of HTML + CSS (gzip)"
