@@ -35,6 +35,7 @@ def use_theme(hub, theme):
 def test_each_theme_fits_is_accessible_light_and_self_hosted(journey, hub, theme):
     use_theme(hub, theme)
     j = journey(theme)
+    j.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=hub.url)
     page = j.page
     requests = []
     page.on("requestfinished", lambda request: requests.append(request))
@@ -56,6 +57,10 @@ def test_each_theme_fits_is_accessible_light_and_self_hosted(journey, hub, theme
         assert overflow <= 0, f"{theme} at {width} px scrolls sideways by {overflow} px"
         assert serious_accessibility_violations(page) == [], f"{theme} at {width} px"
         j.snap(f"{theme} {width}px")
+        # Headless Chromium has no share sheet, so the button offers to copy the link.
+        page.get_by_role("button", name="Copy link").click()
+        expect(page.get_by_role("button", name="Link copied")).to_be_visible()
+        assert page.evaluate("navigator.clipboard.readText()") == f"{hub.url}{STOREFRONT}"
 
         hosts = {urlparse(request.url).netloc for request in requests}
         assert hosts == {urlparse(hub.url).netloc}, f"{theme} asked other hosts: {hosts}"
