@@ -13,6 +13,8 @@ from storefront_pages.models import OpeningHours, StorefrontLink, StorefrontPage
 from storefront_pages.provisioning import provision_storefront
 from storefront_pages.publishing import publish_storefront
 
+from .demo_images import demo_image, draw_cover, draw_logo
+
 DEMO_PASSWORD = "mintkit-demo-2026"
 
 
@@ -55,7 +57,33 @@ BLOOM_AND_BLADE = {
         ("Buy a gift card", "https://studio.mintkit.co.uk/demo/bloom-and-blade/gift-card"),
         ("Book an appointment", "https://studio.mintkit.co.uk/demo/bloom-and-blade/book"),
     ],
+    "theme": "bold",
+    "brand_colour": "#9d174d",
+    "cover_accent": "#fbe4ee",
+    "initials": "B&B",
+    "instagram_url": "https://www.instagram.com/bloomandblade.demo",
+    "facebook_url": "https://www.facebook.com/bloomandblade.demo",
 }
+LOOK_FIELDS = ("theme", "brand_colour", "instagram_url", "facebook_url")
+
+
+def demo_look(page, content):
+    """Theme, brand colour, social links, and a drawn logo and cover in the owner's collection."""
+    for field in LOOK_FIELDS:
+        setattr(page, field, content.get(field, ""))
+    collection = page.profile.storefront_access.collection
+    page.logo = demo_image(
+        collection,
+        f"{page.title} logo",
+        f"{page.title} logo",
+        draw_logo(content["initials"], content["brand_colour"]),
+    )
+    page.cover_image = demo_image(
+        collection,
+        f"{page.title} cover",
+        f"Decorative stripes in {page.title}’s colours",
+        draw_cover(content["brand_colour"], content["cover_accent"]),
+    )
 
 
 def demo_storefront(owner, profile, content, *, live):
@@ -75,6 +103,7 @@ def demo_storefront(owner, profile, content, *, live):
         for day, opens, closes in content["hours"]
     ] + [OpeningHours(weekday=6, closed=True)]
     page.links = [StorefrontLink(label=label, url=url) for label, url in content["links"]]
+    demo_look(page, content)
     page.save_revision(user=owner, log_action=True)
     if live:
         publish_storefront(page, owner)
@@ -137,6 +166,12 @@ def seed_demo():
             "street_address": "3 Kirkgate",
             "postcode": "LS2 7DJ",
             "links": [],
+            "theme": "classic",
+            "brand_colour": "#8a4b08",
+            "cover_accent": "#fdf0dc",
+            "initials": "C&C",
+            "instagram_url": "https://www.instagram.com/crumbandcrust.demo",
+            "facebook_url": "",
         },
         live=False,
     )

@@ -1,5 +1,9 @@
 """The storefront directory and each owner's storefront page, edited in the Wagtail admin."""
 
+import zoneinfo
+from urllib.parse import urlencode
+
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -26,7 +30,9 @@ from wagtail.url_routing import RouteResult
 from accounts.models import Profile
 from accounts.roles import is_hub_staff
 
+from . import brand_colours
 from .editor_panels import CheckedImageChooser, CheckedInlinePanel
+from .opening_status import DEFAULT_TIME_ZONE, business_zone, open_status
 from .ownership import (
     FOREIGN_IMAGE_MESSAGE,
     FOREIGN_RICH_TEXT_MESSAGE,
@@ -35,7 +41,14 @@ from .ownership import (
 )
 from .permissions import StorefrontPermissionTester
 from .slugs import is_reserved, reserved_slug_message
+from .social_links import (
+    SOCIAL_NETWORKS,
+    SOCIAL_NETWORKS_BY_FIELD,
+    NetworkHostValidator,
+    social_links,
+)
 from .structured_data import as_script_json, canonical_url, local_business
+from .themes import DEFAULT_THEME, THEMES, BrandColourInput, ThemePreviewSelect
 
 DIRECTORY_PAGE_SIZE = 12
 # Renditions the directory cards use; prefetched together so the listing's query count is fixed.
@@ -61,6 +74,33 @@ web_link_validator = URLValidator(
     schemes=["http", "https"],
     message="Enter a full web address starting with https:// (or http://).",
 )
+
+
+def validate_time_zone(value):
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            "Choose your time zone from the list, e.g. Europe/London.", code="unknown_time_zone"
+        )
+
+
+def time_zone_choices():
+    """Every time zone this machine knows, London first (most storefronts are in the UK)."""
+    others = sorted(zoneinfo.available_timezones() - {DEFAULT_TIME_ZONE})
+    return [(name, name.replace("_", " ")) for name in [DEFAULT_TIME_ZONE, *others]]
+
+
+def social_link_field(field):
+    network = SOCIAL_NETWORKS_BY_FIELD[field]
+    validators = [web_link_validator]
+    if network.hosts:
+        validators.append(NetworkHostValidator(network.label, network.hosts))
+    return models.URLField(
+        f"{network.label} link",
+        max_length=300,
+        blank=True,
+        validators=validators,
+        help_text=f"e.g. {network.example}",
+    )
 
 
 class StorefrontIndexPage(Page):
@@ -129,6 +169,11 @@ class StorefrontPageForm(WagtailAdminPageForm):
         if not is_hub_staff(self.for_user):
             self._refuse_foreign_references(cleaned_data)
         return cleaned_data
+
+    def clean_brand_colour(self):
+        # Stored as lower-case #rrggbb so equal colours share one stylesheet address.
+        colour = self.cleaned_data.get("brand_colour")
+        return brand_colours.normalise(colour) or colour
 
     def _refuse_foreign_references(self, cleaned_data):
         """An owner's page may use only their own images and link only to their own things."""
@@ -205,6 +250,30 @@ class StorefrontPage(Page):
     street_address = models.CharField("street address", max_length=200, blank=True)
     town = models.CharField("town or city", max_length=100, blank=True)
     postcode = models.CharField(max_length=12, blank=True)
+    time_zone = models.CharField(
+        max_length=64,
+        default=DEFAULT_TIME_ZONE,
+        validators=[validate_time_zone],
+        help_text="Where your opening hours are kept, so “Open now” is right for your customers.",
+    )
+    theme = models.CharField(
+        max_length=20,
+        choices=THEMES,
+        default=DEFAULT_THEME,
+        help_text="How your page is laid out. Your content is the same in every theme.",
+    )
+    brand_colour = models.CharField(
+        max_length=7,
+        default=brand_colours.DEFAULT_BRAND_COLOUR,
+        validators=[brand_colours.validate_brand_colour],
+        help_text="Used for your buttons and links. Pick from the palette, or any colour dark "
+        "enough for white text to be easy to read on it.",
+    )
+    instagram_url = social_link_field("instagram_url")
+    facebook_url = social_link_field("facebook_url")
+    tiktok_url = social_link_field("tiktok_url")
+    x_url = social_link_field("x_url")
+    website_url = social_link_field("website_url")
 
     search_fields = Page.search_fields + [
         index.SearchField("headline"),
@@ -247,6 +316,16 @@ class StorefrontPage(Page):
             max_num=8,
         ),
     ]
+    look_and_links_panels = [
+        FieldPanel("theme", widget=ThemePreviewSelect),
+        FieldPanel("brand_colour", widget=BrandColourInput),
+        FieldPanel("time_zone", widget=forms.Select(choices=time_zone_choices)),
+        MultiFieldPanel(
+            [FieldPanel(network.field) for network in SOCIAL_NETWORKS],
+            heading="Social links",
+            help_text="Shown as icons on your page and given to search engines.",
+        ),
+    ]
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading="Your business"),
@@ -254,6 +333,7 @@ class StorefrontPage(Page):
             ObjectList(link_panels, heading="Buttons"),
             ObjectList(Page.promote_panels, heading="Search engines"),
             ObjectList(Page.settings_panels, heading="Publishing"),
+            ObjectList(look_and_links_panels, heading="Look & links"),
         ]
     )
     base_form_class = StorefrontPageForm
@@ -290,15 +370,50 @@ class StorefrontPage(Page):
         context = super().get_context(request, *args, **kwargs)
         # Read each child list once: the template, the hours table and the JSON-LD all use them.
         opening_hours = list(self.opening_hours.all())
+        now = timezone.now()
         context["is_draft_preview"] = not self.live
         context["links"] = list(self.links.all())
+        context["social_links"] = social_links(self)
         context["has_opening_hours"] = bool(opening_hours)
-        context["opening_week"] = opening_week(opening_hours, timezone.localdate())
+        context["opening_week"] = opening_week(
+            opening_hours, now.astimezone(business_zone(self.time_zone)).date()
+        )
+        context["open_status"] = self.open_status_at(now, opening_hours)
         context["canonical_url"] = canonical_url(self, request)
         context["local_business_json"] = as_script_json(
             local_business(self, request, opening_hours)
         )
         return context
+
+    def open_status_at(self, now, opening_hours=None):
+        """Open or closed at ``now`` (None without hours), and when that changes.
+
+        The rendered page says "Open now" or "Closed now", so a cache must not keep it longer
+        than ``open_status_at(now).seconds_until_change(now)`` (see opening_status.py).
+        """
+        if opening_hours is None:
+            opening_hours = list(self.opening_hours.all())
+        return open_status(opening_hours, self.time_zone, now)
+
+    @property
+    def theme_name(self):
+        """The page's theme, or the default one if the stored value is not a theme any more."""
+        return self.theme if self.theme in dict(THEMES) else DEFAULT_THEME
+
+    @property
+    def hero_template(self):
+        return f"storefront_pages/themes/{self.theme_name}_hero.html"
+
+    @property
+    def brand_class(self):
+        return brand_colours.css_class(self.brand_colour)
+
+    @property
+    def map_url(self):
+        """An OpenStreetMap search for the address: a link, so no map is embedded or tracked."""
+        return "https://www.openstreetmap.org/search?" + urlencode(
+            {"query": ", ".join(self.address_lines)}
+        )
 
     def public_url(self):
         """The address customers use, on the public site (``SITE_URL``), not the request's host."""

@@ -6,8 +6,13 @@ from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
+from .social_links import social_links
+
 SCHEMA_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 LOGO_FILTER = "fill-160x160"
+# The same renditions the page's Open Graph tags use, so crawlers fetch each image once.
+COVER_SHARE_FILTER = "fill-1200x630-c50"
+LOGO_SHARE_FILTER = "fill-600x600"
 # Characters that could end the <script> element early or start an HTML comment.
 SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
@@ -51,6 +56,13 @@ def local_business(page, request, opening_hours):
         data["description"] = description
     if page.logo:
         data["logo"] = request.build_absolute_uri(page.logo.get_rendition(LOGO_FILTER).url)
+    images = [
+        request.build_absolute_uri(image.get_rendition(spec).url)
+        for image, spec in ((page.cover_image, COVER_SHARE_FILTER), (page.logo, LOGO_SHARE_FILTER))
+        if image
+    ]
+    if images:
+        data["image"] = images
     if page.contact_email:
         data["email"] = page.contact_email
     if page.phone:
@@ -67,6 +79,9 @@ def local_business(page, request, opening_hours):
     hours = opening_hours_specification(opening_hours)
     if hours:
         data["openingHoursSpecification"] = hours
+    same_as = [link["url"] for link in social_links(page)]
+    if same_as:
+        data["sameAs"] = same_as
     return data
 
 

@@ -1,4 +1,4 @@
-"""The owner's storefront actions under the dashboard, and the Wagtail admin views replaced here."""
+"""Owner storefront actions under the dashboard, brand colour CSS, and replaced admin views."""
 
 from django.urls import path
 from django.views.decorators.cache import never_cache
@@ -13,6 +13,7 @@ urlpatterns = [
     path("dashboard/storefront/unpublish/", views.unpublish, name="unpublish_storefront"),
     path("dashboard/storefront/qr-code.svg", views.qr_code_download, name="storefront_qr_svg"),
     path("dashboard/storefront/qr-code/", views.qr_code_print, name="storefront_qr_print"),
+    path("brand-colours/<str:key>.css", views.brand_colours_css, name="brand_colours_css"),
 ]
 
 # Mounted under /admin/ just before Wagtail's admin URLs. Each keeps Wagtail's URL name, so links

@@ -1,15 +1,17 @@
-"""The owner's storefront actions on the dashboard: create, publish, unpublish and QR code."""
+"""Owner storefront actions on the dashboard (create, publish, unpublish, QR code); brand CSS."""
 
 import logging
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.decorators import owner_required
 
+from . import brand_colours
 from .forms import CreateStorefrontForm
 from .provisioning import StorefrontExists, create_storefront, suggested_slug_for
 from .publishing import (
@@ -23,6 +25,8 @@ from .qr import qr_svg_file, qr_svg_inline
 logger = logging.getLogger(__name__)
 
 NO_STOREFRONT_MESSAGE = "You have no storefront yet. Create one first."
+# The address names the colours it defines, so its content never changes: cache it for a year.
+BRAND_CSS_MAX_AGE = 365 * 24 * 60 * 60
 
 
 def editor_url(page):
@@ -140,3 +144,16 @@ def qr_code_print(request):
             "qr_svg": qr_svg_inline(url, f"QR code for {page.title}"),
         },
     )
+
+
+@require_GET
+def brand_colours_css(request, key):
+    """The classes for the brand colours named in the address (see brand_colours.py)."""
+    colours = brand_colours.colours_from_key(key)
+    if colours is None:
+        raise Http404("Not a list of brand colours")
+    response = HttpResponse(
+        brand_colours.stylesheet(colours), content_type="text/css; charset=utf-8"
+    )
+    patch_cache_control(response, public=True, max_age=BRAND_CSS_MAX_AGE, immutable=True)
+    return response

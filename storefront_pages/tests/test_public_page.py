@@ -169,7 +169,6 @@ def test_page_has_seo_and_social_tags_contact_links_and_marks_today(client):
     assert 'name="twitter:card"' in html
     assert 'href="mailto:hello@harbour.example"' in html
     assert 'href="tel:01632960123"' in html
-    assert 'loading="lazy"' in html
     assert 'alt="Harbour Coffee logo"' in html
     today = timezone.localdate().strftime("%A")
     assert re.search(rf'class="is-today" aria-current="date">\s*<th scope="row">{today}', html)
