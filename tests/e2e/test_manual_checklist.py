@@ -81,7 +81,7 @@ def test_original_manual_checklist(journey, hub):
     page.get_by_role("link", name="Choose a plan").click()
     page.get_by_role("button", name="Choose Starter").click()
     page.get_by_role("button", name="Pay with test card").click()
-    expect(page.get_by_test_id("free-period")).to_contain_text("Free period until")
+    expect(page.get_by_test_id("free-period")).to_contain_text("nothing to pay until then")
     owner.snap("7 payment complete")
     page.goto("/dashboard/")
     expect(page.get_by_test_id("subscription-status")).to_have_text("Free period")
