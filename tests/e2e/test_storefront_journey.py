@@ -17,13 +17,11 @@ def test_owner_creates_edits_publishes_and_unpublishes_a_storefront(journey, tmp
     suffix = uuid.uuid4().hex[:6]
     sign_up(page, f"kiln-{suffix}@example.com", f"Kiln Corner {suffix}")
     expect(page).to_have_url(re.compile(r"/dashboard/$"))
-    page.get_by_role("link", name="Create your storefront").click()
-    expect(page.get_by_label("Web address")).to_have_value(f"kiln-corner-{suffix}")
-    owner.snap("create storefront form")
-    page.get_by_role("button", name="Create storefront").click()
+    page.get_by_role("button", name="Create your storefront").click()
 
     # The Wagtail editor, restricted to this owner's page.
     expect(page).to_have_url(re.compile(r"/admin/pages/\d+/edit/$"))
+    expect(page.get_by_role("textbox", name="Web address")).to_have_value(f"kiln-corner-{suffix}")
     page.locator("#id_headline").fill("Handmade stoneware, fired in Leeds")
     logo = tmp_path / "kiln-logo.png"
     logo.write_bytes(png_bytes((240, 240), "darkorange"))
@@ -39,9 +37,9 @@ def test_owner_creates_edits_publishes_and_unpublishes_a_storefront(journey, tmp
         "Kiln Corner logo"
     )
     owner.snap("editor with headline and logo")
-    page.get_by_role("button", name="More actions").click()
-    page.get_by_role("button", name="Publish").click()
-    expect(page.get_by_text("has been published")).to_be_visible()
+    page.get_by_role("button", name="Publish", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/dashboard/$"))
+    expect(page.get_by_text("Your storefront is published")).to_be_visible()
     owner.snap("published from the editor")
 
     public_path = f"/storefront/kiln-corner-{suffix}/"
