@@ -103,6 +103,16 @@
     if (status) status.textContent = message + " Save or publish to keep them.";
   }
 
+  // Wagtail scrolls each added row into view, which on a narrow screen also scrolls the admin's
+  // content sideways (towards its off-screen minimap). Bring the owner back to where they clicked.
+  function returnTo(button) {
+    button.scrollIntoView({ block: "nearest", inline: "nearest", behavior: "instant" });
+    for (var element = button.parentElement; element; element = element.parentElement) {
+      if (element.scrollLeft) element.scrollLeft = 0;
+    }
+    button.focus({ preventScroll: true });
+  }
+
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-opening-hours-fill]");
     if (!button) return;
@@ -110,5 +120,6 @@
     if (!panel) return;
     event.preventDefault();
     quickFill(panel, button.getAttribute("data-opening-hours-fill"));
+    returnTo(button);
   });
 })();

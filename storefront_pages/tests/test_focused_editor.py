@@ -10,6 +10,9 @@ from wagtail.test.utils.form_data import querydict_from_html
 
 from storefront_pages.models import StorefrontPage
 from storefront_pages.opening_times import parse_opening_time
+from storefront_pages.publishing import publish_storefront
+
+from .builders import make_image
 
 pytestmark = pytest.mark.django_db
 
@@ -72,8 +75,6 @@ def test_publish_is_the_owners_main_button(client_b, storefront_b):
 
 
 def test_a_live_page_offers_publish_changes(client_b, storefront_b):
-    from storefront_pages.publishing import publish_storefront
-
     publish_storefront(storefront_b, storefront_b.owner)
     button = primary_action(editor_html(client_b, storefront_b))
     assert ">Publish changes</em>" in button
@@ -87,8 +88,6 @@ def test_the_web_address_is_a_plain_field_with_the_real_address(client_b, storef
 
 
 def test_saving_a_draft_of_a_live_page_says_customers_still_see_the_old_one(client_b, storefront_b):
-    from storefront_pages.publishing import publish_storefront
-
     publish_storefront(storefront_b, storefront_b.owner)
     data = querydict_from_html(editor_html(client_b, storefront_b), form_id="page-edit-form")
     data["headline"] = "A new headline"
@@ -197,3 +196,23 @@ def test_the_hours_panel_offers_quick_fills_from_a_static_script(client_b, store
     assert "Quick fill: Mon–Fri 9–5" in html
     assert "Copy the first day’s hours to Mon–Fri" in html
     assert 'src="/static/js/opening_hours.js' in html
+
+
+def chooser_markup(client):
+    return client.get(reverse("wagtailimages_chooser:choose")).json()["html"]
+
+
+def test_the_image_chooser_opens_on_upload_while_the_owner_has_no_images(client_b, storefront_b):
+    html = chooser_markup(client_b)
+    assert 'data-w-tabs-active-panel-id-value="tab-upload"' in html
+    # The image's alt text is asked for as what it is for.
+    assert "What the image shows" in html
+    assert "screen readers" in html
+
+
+def test_the_image_chooser_opens_on_the_owners_images_once_there_are_some(client_b, storefront_b):
+
+    make_image(storefront_b.profile.storefront_access.collection, "bumblebee shopfront")
+    html = chooser_markup(client_b)
+    assert "data-w-tabs-active-panel-id-value" not in html
+    assert "bumblebee shopfront" in html
