@@ -395,7 +395,8 @@ def world_b(db):
 def signed_in_client(user):
     client = Client(enforce_csrf_checks=True, raise_request_exception=False)
     client.force_login(user)
-    client.get("/admin/")
+    # An owner's admin home is their dashboard: follow it to a page with a form (and its token).
+    client.get("/admin/", follow=True)
     return client, client.cookies["csrftoken"].value
 
 
