@@ -139,7 +139,9 @@ def back_to_the_editor(request, page):
 
 @hooks.register("after_edit_page")
 def owners_stay_in_the_editor_after_saving(request, page):
-    if not is_hub_staff(request.user) and page.live and page.has_unpublished_changes:
+    # Wagtail's autosave posts asking for JSON: it says nothing, or the messages would pile up.
+    pressed_save_draft = request.accepts("text/html")
+    if pressed_save_draft and not is_hub_staff(request.user) and page.live:
         messages.info(request, DRAFT_OF_LIVE_PAGE_MESSAGE)
     return back_to_the_editor(request, page)
 

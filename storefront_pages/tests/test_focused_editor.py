@@ -216,3 +216,24 @@ def test_the_image_chooser_opens_on_the_owners_images_once_there_are_some(client
     html = chooser_markup(client_b)
     assert "data-w-tabs-active-panel-id-value" not in html
     assert "bumblebee shopfront" in html
+
+
+def test_autosave_of_a_live_page_queues_no_messages(client_b, storefront_b):
+    publish_storefront(storefront_b, storefront_b.owner)
+    data = querydict_from_html(editor_html(client_b, storefront_b), form_id="page-edit-form")
+    data["headline"] = "Typed, autosaved"
+    response = client_b.post(edit_url(storefront_b), data, HTTP_ACCEPT="application/json")
+    assert response.json()["success"] is True
+    dashboard = client_b.get(reverse("dashboard")).content.decode()
+    assert "customers still see your published page" not in dashboard
+
+
+def test_publishing_with_a_future_go_live_date_says_when(client_b, storefront_b):
+    data = querydict_from_html(editor_html(client_b, storefront_b), form_id="page-edit-form")
+    data["go_live_at"] = "2099-01-02 10:00"
+    data["action-publish"] = "action-publish"
+    response = client_b.post(edit_url(storefront_b), data, follow=True)
+    html = response.content.decode()
+    assert response.redirect_chain == [(reverse("dashboard"), 302)]
+    assert "Your storefront is scheduled: it goes live 2 January 2099" in html
+    assert ">Scheduled</span>" in html
