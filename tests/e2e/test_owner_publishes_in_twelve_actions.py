@@ -62,6 +62,11 @@ class CountedActions:
 
 
 def axe_findings(page):
+    # Check the page as it settles: Wagtail's messages fade in, and half-faded text fails contrast.
+    page.wait_for_function(
+        "document.getAnimations().every((animation) => animation.playState !== 'running'"
+        " || animation.effect.getTiming().iterations === Infinity)"
+    )
     return [
         finding
         for finding in serious_accessibility_violations(page)
