@@ -19,6 +19,20 @@ class BusinessSignupForm(SignupForm):
     )
     field_order = ["business_name", "email", "password1", "password2"]
 
+    # The sign-up page offers "Log in" and "Reset your password" when this is set.
+    email_taken = False
+
+    def clean_email(self):
+        try:
+            return super().clean_email()
+        except forms.ValidationError as error:
+            if any(item.code == "email_taken" for item in error.error_list):
+                self.email_taken = True
+                raise forms.ValidationError(
+                    "There is already an account with this email address.", code="email_taken"
+                ) from error
+            raise
+
 
 class ProfileForm(forms.ModelForm):
     """What an owner may change about their business profile."""

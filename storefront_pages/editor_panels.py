@@ -1,15 +1,25 @@
-"""Storefront editor panels that answer tampered input with a form error instead of a 500.
+"""Storefront editor panels: tampered input gets a form error, owners get a focused editor.
 
 Wagtail trusts the browser with the hidden id of each inline row (opening hours, buttons) and with
 the id an image chooser sends; anything else crashes it. Rich text is handled in rich_text_input.py.
+The field panels below also leave out Wagtail's commenting for owners (staff keep it) and label
+the slug as the web address it is.
 """
 
 import logging
 
+from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseModelFormSet
 from modelcluster.forms import BaseChildFormSet
-from wagtail.admin.panels import InlinePanel
+from wagtail.admin.panels import (
+    CommentPanel,
+    FieldPanel,
+    InlinePanel,
+    PublishingPanel,
+    TitleFieldPanel,
+)
 from wagtail.images.widgets import AdminImageChooser
 
 logger = logging.getLogger(__name__)
@@ -82,3 +92,77 @@ class CheckedImageChooser(AdminImageChooser):
             return super().get_instance(value)
         except (ValueError, ValidationError):
             return None
+
+
+class CommentsFollowTheFormMixin:
+    """A field's "Add comment" button only where the form carries comments (never for owners).
+
+    ``StorefrontPageForm`` drops Wagtail's comments formset for owners; without this the fields
+    would still show buttons that do nothing.
+    """
+
+    @property
+    def comments_enabled(self):
+        return super().comments_enabled and "comments" in getattr(self.form, "formsets", {})
+
+
+class StorefrontFieldPanel(FieldPanel):
+    """Wagtail's ``FieldPanel``, with comment buttons only for staff."""
+
+    class BoundPanel(CommentsFollowTheFormMixin, FieldPanel.BoundPanel):
+        pass
+
+
+class StorefrontTitlePanel(TitleFieldPanel):
+    """The storefront's name, labelled as the dashboard names it."""
+
+    class BoundPanel(CommentsFollowTheFormMixin, TitleFieldPanel.BoundPanel):
+        pass
+
+
+class WebAddressPanel(StorefrontFieldPanel):
+    """The slug as a plainly labelled "Web address", with the page's real address before it."""
+
+    class BoundPanel(StorefrontFieldPanel.BoundPanel):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            parent = self.instance.get_parent() if self.instance.pk else None
+            prefix = f"{settings.SITE_URL}{parent.url if parent else '/storefront/'}"
+            self.help_text = (
+                f"Your page is at {prefix}{self.instance.slug or 'your-name'}/ — this field is "
+                "its last part: lower-case letters, numbers and hyphens. Changing it breaks "
+                "links and QR codes you have already shared."
+            )
+
+
+class StaffCommentPanel(CommentPanel):
+    """Wagtail's comments panel, shown only when the form carries comments (staff)."""
+
+    class BoundPanel(CommentPanel.BoundPanel):
+        def is_shown(self):
+            return "comments" in self.form.formsets
+
+
+class OpeningHoursPanel(CheckedInlinePanel):
+    """The opening-hours rows with quick fills ("Mon–Fri 9–5", "Every day", copy to weekdays).
+
+    The buttons only fill in the rows (static/js/opening_hours.js); nothing is saved until the
+    owner saves or publishes, and every row can still be changed by hand.
+    """
+
+    class BoundPanel(CheckedInlinePanel.BoundPanel):
+        template_name = "storefront_pages/admin/opening_hours_panel.html"
+
+        @property
+        def media(self):
+            return super().media + forms.Media(js=["js/opening_hours.js"])
+
+
+class StorefrontPublishingPanel(PublishingPanel):
+    """Wagtail's scheduling fields (go live / expire), with comment buttons only for staff."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.children = [
+            StorefrontFieldPanel(child.field_name, widget=child.widget) for child in self.children
+        ]

@@ -1,8 +1,9 @@
-"""Image and document forms for the admin: owners upload without tags.
+"""Image and document forms for the admin: owners upload without tags, asked in plain words.
 
 Wagtail's tags are one pool shared by every image (the tag filter, autocomplete and the
 chooser's "popular tags" list all of them), so one owner's tags would show up for another.
-Staff keep tags.
+An image's "description" is its alt text: owners are asked for it as what it is for.
+Staff keep Wagtail's fields and words.
 """
 
 from wagtail.documents.forms import BaseDocumentForm
@@ -20,7 +21,19 @@ class UntaggedForOwnersMixin:
 
 
 class StorefrontImageForm(UntaggedForOwnersMixin, BaseImageForm):
-    pass
+    def __init__(self, *args, **kwargs):
+        user = kwargs.get("user")
+        super().__init__(*args, **kwargs)
+        if user is None or is_storefront_staff(user):
+            return
+        if "description" in self.fields:
+            self.fields["description"].label = "What the image shows"
+            self.fields["description"].help_text = (
+                "Read out to customers who use screen readers, e.g. “Our logo: a pink flower "
+                "beside the words Bloom & Blade”."
+            )
+        if "title" in self.fields:
+            self.fields["title"].help_text = "A name to find it by later; customers don't see it."
 
 
 class StorefrontDocumentForm(UntaggedForOwnersMixin, BaseDocumentForm):

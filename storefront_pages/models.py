@@ -31,8 +31,18 @@ from accounts.models import Profile
 from accounts.roles import is_hub_staff
 
 from . import brand_colours
-from .editor_panels import CheckedImageChooser, CheckedInlinePanel
+from .editor_panels import (
+    CheckedImageChooser,
+    CheckedInlinePanel,
+    OpeningHoursPanel,
+    StaffCommentPanel,
+    StorefrontFieldPanel,
+    StorefrontPublishingPanel,
+    StorefrontTitlePanel,
+    WebAddressPanel,
+)
 from .opening_status import DEFAULT_TIME_ZONE, business_zone, open_status
+from .opening_times import OpeningTimeField
 from .ownership import (
     FOREIGN_IMAGE_MESSAGE,
     FOREIGN_RICH_TEXT_MESSAGE,
@@ -157,8 +167,29 @@ class StorefrontIndexPage(Page):
         return context
 
 
+# Fields of Wagtail's page form that mean nothing for a storefront's owner; staff keep them.
+STAFF_ONLY_PAGE_FIELDS = ("show_in_menus", "comment_notifications")
+
+
 class StorefrontPageForm(WagtailAdminPageForm):
-    """The editor's form: checks across opening-hours rows, slugs, and whose media it uses."""
+    """The editor's form: checks across opening-hours rows, slugs, and whose media it uses.
+
+    For an owner it also leaves out Wagtail's comments and site-menu setting: a one-person
+    storefront has no one to comment to and no menu to appear in.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title"].label = "Storefront name"
+        self.fields["title"].help_text = "Usually your business name, shown as your page's heading."
+        if not is_hub_staff(self.for_user):
+            self.formsets.pop("comments", None)
+            for name in STAFF_ONLY_PAGE_FIELDS:
+                self.fields.pop(name, None)
+
+    @property
+    def show_comments_toggle(self):
+        return "comments" in getattr(self, "formsets", self.__class__.formsets)
 
     def clean(self):
         cleaned_data = super().clean()
@@ -280,30 +311,37 @@ class StorefrontPage(Page):
         index.SearchField("description"),
     ]
 
-    content_panels = Page.content_panels + [
-        FieldPanel("headline"),
-        FieldPanel("description"),
+    # One tab holds everything an owner fills in; the rest is optional or for staff.
+    content_panels = [
+        StorefrontTitlePanel("title", heading="Storefront name"),
+        WebAddressPanel("slug", heading="Web address"),
+        StorefrontFieldPanel("headline"),
+        StorefrontFieldPanel("description"),
         FieldRowPanel(
             [
-                FieldPanel("logo", widget=CheckedImageChooser),
-                FieldPanel("cover_image", widget=CheckedImageChooser),
+                StorefrontFieldPanel("logo", widget=CheckedImageChooser),
+                StorefrontFieldPanel("cover_image", widget=CheckedImageChooser),
             ],
             heading="Images",
         ),
-    ]
-    contact_panels = [
         MultiFieldPanel(
-            [FieldPanel("contact_email"), FieldPanel("phone")], heading="How to reach you"
+            [StorefrontFieldPanel("contact_email"), StorefrontFieldPanel("phone")],
+            heading="How to reach you",
         ),
         MultiFieldPanel(
-            [FieldPanel("street_address"), FieldPanel("town"), FieldPanel("postcode")],
+            [
+                StorefrontFieldPanel("street_address"),
+                StorefrontFieldPanel("town"),
+                StorefrontFieldPanel("postcode"),
+            ],
             heading="Address",
         ),
-        CheckedInlinePanel(
+        OpeningHoursPanel(
             "opening_hours",
             heading="Opening hours",
             label="Day",
-            help_text="Add one row per day. Days you leave out are shown as closed.",
+            help_text="Use a quick fill below, or add one row per day. Days you leave out are "
+            "shown as closed. Times like 9, 9am, 5.30pm or 17:30 all work.",
             max_num=7,
         ),
     ]
@@ -317,22 +355,30 @@ class StorefrontPage(Page):
         ),
     ]
     look_and_links_panels = [
-        FieldPanel("theme", widget=ThemePreviewSelect),
-        FieldPanel("brand_colour", widget=BrandColourInput),
-        FieldPanel("time_zone", widget=forms.Select(choices=time_zone_choices)),
+        StorefrontFieldPanel("theme", widget=ThemePreviewSelect),
+        StorefrontFieldPanel("brand_colour", widget=BrandColourInput),
+        StorefrontFieldPanel("time_zone", widget=forms.Select(choices=time_zone_choices)),
         MultiFieldPanel(
-            [FieldPanel(network.field) for network in SOCIAL_NETWORKS],
+            [StorefrontFieldPanel(network.field) for network in SOCIAL_NETWORKS],
             heading="Social links",
             help_text="Shown as icons on your page and given to search engines.",
         ),
     ]
+    promote_panels = [
+        MultiFieldPanel(
+            [StorefrontFieldPanel("seo_title"), StorefrontFieldPanel("search_description")],
+            heading="How search engines show your page",
+        ),
+        # Only staff have the field (StorefrontPageForm); the heading goes with it.
+        MultiFieldPanel([StorefrontFieldPanel("show_in_menus")], heading="For site menus"),
+    ]
+    settings_panels = [StorefrontPublishingPanel(), StaffCommentPanel()]
     edit_handler = TabbedInterface(
         [
-            ObjectList(content_panels, heading="Your business"),
-            ObjectList(contact_panels, heading="Contact & hours"),
+            ObjectList(content_panels, heading="Your storefront"),
             ObjectList(link_panels, heading="Buttons"),
-            ObjectList(Page.promote_panels, heading="Search engines"),
-            ObjectList(Page.settings_panels, heading="Publishing"),
+            ObjectList(promote_panels, heading="Search engines"),
+            ObjectList(settings_panels, heading="Publishing"),
             ObjectList(look_and_links_panels, heading="Look & links"),
         ]
     )
@@ -448,12 +494,17 @@ class OpeningHours(Orderable):
     page = ParentalKey(StorefrontPage, on_delete=models.CASCADE, related_name="opening_hours")
     weekday = models.PositiveSmallIntegerField(choices=WEEKDAYS)
     closed = models.BooleanField(default=False, help_text="Tick if you are closed all day.")
-    opens = models.TimeField(null=True, blank=True)
-    closes = models.TimeField(null=True, blank=True)
+    opens = OpeningTimeField(null=True, blank=True)
+    closes = OpeningTimeField(null=True, blank=True)
 
     panels = [
         FieldRowPanel(
-            [FieldPanel("weekday"), FieldPanel("opens"), FieldPanel("closes"), FieldPanel("closed")]
+            [
+                StorefrontFieldPanel("weekday"),
+                StorefrontFieldPanel("opens"),
+                StorefrontFieldPanel("closes"),
+                StorefrontFieldPanel("closed"),
+            ]
         )
     ]
 
@@ -478,7 +529,10 @@ class OpeningHours(Orderable):
         if self.closes is None:
             errors["closes"] = "Enter the closing time, or tick “closed”."
         if not errors and self.closes <= self.opens:
-            errors["closes"] = "The closing time must be after the opening time."
+            errors["closes"] = (
+                "The closing time must be after the opening time. For the afternoon write "
+                "e.g. 5.30pm or 17:30."
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -503,7 +557,7 @@ class StorefrontLink(Orderable):
         help_text="Where the button goes, starting with https://.",
     )
 
-    panels = [FieldRowPanel([FieldPanel("label"), FieldPanel("url")])]
+    panels = [FieldRowPanel([StorefrontFieldPanel("label"), StorefrontFieldPanel("url")])]
 
     class Meta(Orderable.Meta):
         verbose_name = "button"

@@ -10,6 +10,11 @@ check passes; every other admin URL, including any a future Wagtail or app relea
 add a test); ``storefront_pages/tests/test_isolation.py`` fails until each admin route is either
 here or on its list of staff-only routes.
 
+Two admin pages are the Hub's own for an owner (``OWNER_ADMIN_REDIRECTS``): the admin home (where
+Wagtail's logo leads) is their dashboard, and Wagtail's account page (30 languages, themes,
+density) is their business profile. In the admin an owner is named by their business, not
+their user name.
+
 Signed-out visitors are left to Wagtail, which sends them to log in without showing anything.
 Staff (superusers, the Staff and Support groups) get Wagtail's admin unchanged.
 """
@@ -174,10 +179,14 @@ def own_editing_session(scope, request, kwargs):
     )
 
 
+# Admin pages an owner is sent past, to the Hub page that does that job for them.
+OWNER_ADMIN_REDIRECTS = {
+    "wagtailadmin_home": "dashboard",
+    "wagtailadmin_account": "edit_profile",
+}
+
 OWNER_ADMIN_VIEWS = {
-    # The admin home (with the owner's welcome panel), their account, and signing out.
-    "wagtailadmin_home": anyone,
-    "wagtailadmin_account": anyone,
+    # Signing out, and the log-in and password-reset hand-overs to allauth.
     "wagtailadmin_logout": anyone,
     "hub_admin_login_handover": anyone,
     "hub_admin_password_reset_handover": anyone,
@@ -274,7 +283,10 @@ class OwnerAdminMiddleware:
         view_name = request.resolver_match.view_name
         if scope.page_id is None:
             return self.without_storefront(request, view_name)
+        if view_name in OWNER_ADMIN_REDIRECTS:
+            return redirect(OWNER_ADMIN_REDIRECTS[view_name])
         if owner_may_reach(scope, request, view_name, view_kwargs):
+            name_the_owner_by_their_business(user)
             return None
         logger.info(
             "Owners' admin: refused %s %s (%s) to user %s",
@@ -293,6 +305,18 @@ class OwnerAdminMiddleware:
         if view_name in {"hub_admin_login_handover", "wagtailadmin_logout"}:
             return None
         raise Http404("No such admin page.")
+
+
+def name_the_owner_by_their_business(user):
+    """Wagtail names the signed-in user by first name or user name; an owner is their business.
+
+    Set on this request's user object only (never saved): no admin view an owner reaches saves
+    their user, and their profile stays the one place the business name is kept.
+    """
+    profile = getattr(user, "profile", None)
+    if profile is not None and profile.business_name:
+        user.first_name = profile.business_name
+        user.last_name = ""
 
 
 def admin_prefix():

@@ -26,8 +26,9 @@ class StorefrontPermissionTester(PagePermissionTester):
     """Wagtail's page permissions, minus the structural actions owners must never take.
 
     Owners hold ``change_page`` and ``publish_page`` on their one page. In Wagtail that also
-    lets them delete it (``change``), copy it (``change``) and set its privacy (``publish``);
-    none of those make sense for a storefront tied to a business profile, so only staff may.
+    lets them delete it (``change``), copy it (``change``), set its privacy (``publish``), lock
+    it and sort its (non-existent) children; none of those make sense for a storefront tied to
+    a business profile, so only staff may, and the editor shows owners none of them.
     """
 
     def _is_staff(self):
@@ -44,3 +45,12 @@ class StorefrontPermissionTester(PagePermissionTester):
 
     def can_set_view_restrictions(self):
         return self._is_staff() and super().can_set_view_restrictions()
+
+    def can_lock(self):
+        return self._is_staff() and super().can_lock()
+
+    def can_unlock(self):
+        return self._is_staff() and super().can_unlock()
+
+    def can_reorder_children(self):
+        return self._is_staff() and super().can_reorder_children()

@@ -1,4 +1,4 @@
-"""Making a storefront public or private through Wagtail's own publish and unpublish actions.
+"""Making a storefront public or private, and its draft changes live or gone, through Wagtail.
 
 Going through Wagtail's actions (not flipping ``live``) keeps revisions, the audit log,
 scheduled publishing and the ``page_published``/``page_unpublished`` signals the single truth.
@@ -19,6 +19,18 @@ class StorefrontNotAllowed(Exception):
     """The user may not change this storefront's public state."""
 
 
+class NoChangesToDiscard(Exception):
+    """The storefront is not live, or its draft is the live version: there is nothing to undo."""
+
+
+# The states the dashboard names, each with its own words and buttons (templates/storefront_pages/
+# includes/dashboard_card.html).
+LIVE = "live"
+LIVE_WITH_CHANGES = "live_with_changes"
+DRAFT = "draft"
+SCHEDULED = "scheduled"
+
+
 @dataclass
 class StorefrontSummary:
     """What the dashboard says about an owner's storefront."""
@@ -35,6 +47,17 @@ class StorefrontSummary:
     @property
     def is_live(self):
         return self.page is not None and self.page.live
+
+    @property
+    def state(self):
+        """Live, live with unpublished changes, draft (never or no longer public), or scheduled."""
+        if self.page is None:
+            return None
+        if self.go_live_at is not None:
+            return SCHEDULED
+        if self.page.live:
+            return LIVE_WITH_CHANGES if self.page.has_unpublished_changes else LIVE
+        return DRAFT
 
 
 def storefront_for_profile(profile):
@@ -73,6 +96,29 @@ def publish_storefront(page, user):
     page.refresh_from_db()
     logger.info("Storefront %s published by user %s (live: %s)", page.pk, user.pk, page.live)
     return page.live
+
+
+def discard_storefront_changes(page, user):
+    """Throw away the draft of a live ``page``: the editor shows the live version again.
+
+    The live version is the page's own row (Wagtail keeps drafts only in revisions), so saving
+    it as the newest revision makes it the draft again; the log records it as a revert.
+    """
+    live = StorefrontPage.objects.get(pk=page.pk)
+    if not live.live or not live.has_unpublished_changes:
+        raise NoChangesToDiscard
+    if not live.permissions_for_user(user).can_edit():
+        logger.warning("User %s may not discard changes to storefront %s", user.pk, page.pk)
+        raise StorefrontNotAllowed("You may not change this storefront.")
+    live.save_revision(
+        user=user,
+        changed=False,
+        clean=False,
+        log_action=True,
+        previous_revision=live.live_revision,
+    )
+    StorefrontPage.objects.filter(pk=live.pk).update(has_unpublished_changes=False)
+    logger.info("Storefront %s: draft changes discarded by user %s", page.pk, user.pk)
 
 
 def unpublish_storefront(page, user):

@@ -1,4 +1,4 @@
-"""Owner storefront actions on the dashboard (create, publish, unpublish, QR code); brand CSS."""
+"""Dashboard storefront actions (create, publish, discard, unpublish, QR code) and brand CSS."""
 
 import logging
 
@@ -15,7 +15,9 @@ from . import brand_colours
 from .forms import CreateStorefrontForm
 from .provisioning import StorefrontExists, create_storefront, suggested_slug_for
 from .publishing import (
+    NoChangesToDiscard,
     StorefrontNotAllowed,
+    discard_storefront_changes,
     publish_storefront,
     storefront_for_profile,
     unpublish_storefront,
@@ -27,6 +29,8 @@ logger = logging.getLogger(__name__)
 NO_STOREFRONT_MESSAGE = "You have no storefront yet. Create one first."
 # The address names the colours it defines, so its content never changes: cache it for a year.
 BRAND_CSS_MAX_AGE = 365 * 24 * 60 * 60
+CREATED_MESSAGE = "Your storefront is created. Add your details, then press “Publish” to go live."
+ALREADY_EXISTS_MESSAGE = "You already have a storefront; here it is in the editor."
 
 
 def editor_url(page):
@@ -42,13 +46,36 @@ def own_storefront_or_redirect(request):
     return page, None
 
 
+def created(request, page):
+    messages.success(request, CREATED_MESSAGE)
+    return redirect(editor_url(page))
+
+
 @owner_required
 def create(request):
+    """The dashboard's "Create your storefront": straight into the editor, named after the business.
+
+    The dashboard's button posts nothing but itself; the form (a GET, or a POST with a name)
+    stays for the case where the business name makes no web address.
+    """
     profile = request.profile
     existing = storefront_for_profile(profile)
     if existing is not None:
-        messages.info(request, "You already have a storefront; here it is in the editor.")
+        messages.info(request, ALREADY_EXISTS_MESSAGE)
         return redirect(editor_url(existing))
+    if request.method == "POST" and "name" not in request.POST:
+        form = CreateStorefrontForm({"name": profile.business_name, "slug": ""})
+        if form.is_valid():
+            try:
+                page = create_storefront(
+                    profile, form.cleaned_data["name"], form.cleaned_data["slug"]
+                )
+            except StorefrontExists as exc:
+                messages.info(request, ALREADY_EXISTS_MESSAGE)
+                return redirect(editor_url(exc.storefront))
+            return created(request, page)
+        # The business name makes no web address (e.g. only symbols): ask for one.
+        return render(request, "storefront_pages/create_storefront.html", {"form": form})
     if request.method == "POST":
         form = CreateStorefrontForm(request.POST)
         if form.is_valid():
@@ -57,13 +84,9 @@ def create(request):
                     profile, form.cleaned_data["name"], form.cleaned_data["slug"]
                 )
             except StorefrontExists as exc:
-                messages.info(request, "You already have a storefront; here it is in the editor.")
+                messages.info(request, ALREADY_EXISTS_MESSAGE)
                 return redirect(editor_url(exc.storefront))
-            messages.success(
-                request,
-                "Your storefront is created. Add your details, then press “Publish” to go live.",
-            )
-            return redirect(editor_url(page))
+            return created(request, page)
         messages.error(request, "Please correct the highlighted fields; nothing was created.")
     else:
         form = CreateStorefrontForm(
@@ -81,17 +104,40 @@ def publish(request):
     page, refusal = own_storefront_or_redirect(request)
     if refusal:
         return refusal
+    had_changes = page.live
     try:
         is_live = publish_storefront(page, request.user)
     except StorefrontNotAllowed:
         messages.error(request, "You are not allowed to publish this storefront.")
         return redirect("dashboard")
-    if is_live:
+    if is_live and had_changes:
+        messages.success(request, "Your changes are live: customers now see them.")
+    elif is_live:
         messages.success(request, "Your storefront is live: anyone can now see it.")
     else:
         messages.success(
             request, "Your storefront is scheduled and goes live at the time set in the editor."
         )
+    return redirect("dashboard")
+
+
+@owner_required
+@require_POST
+def discard_changes(request):
+    page, refusal = own_storefront_or_redirect(request)
+    if refusal:
+        return refusal
+    try:
+        discard_storefront_changes(page, request.user)
+    except NoChangesToDiscard:
+        messages.info(request, "There are no unpublished changes to discard.")
+        return redirect("dashboard")
+    except StorefrontNotAllowed:
+        messages.error(request, "You are not allowed to change this storefront.")
+        return redirect("dashboard")
+    messages.success(
+        request, "Your unpublished changes are discarded; the editor shows your live page again."
+    )
     return redirect("dashboard")
 
 

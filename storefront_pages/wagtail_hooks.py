@@ -2,24 +2,28 @@
 
 Which admin URLs an owner may open at all is decided in ``owner_admin.py`` (deny by default);
 these hooks shape what the allowed views show and do for an owner: only their pages in choosers,
-no structural page actions, a menu of the places they may go, the editor as the place they stay
-after publishing, and document downloads only where the owner published them.
+no structural page actions, a menu of the places they may go, Publish as the editor's main button,
+the dashboard as where they land after publishing, and document downloads only where the owner
+published them. Staff get none of this: every hook returns early for them.
 """
 
+import copy
 import logging
 
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.timezone import localtime
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.site_summary import PagesSummaryItem
-from wagtail.admin.ui.components import Component
 from wagtail.models import Page
 
 from accounts.roles import is_hub_staff
 
+from .editor import StorefrontPageViewSet
 from .ownership import may_download_document
 from .permissions import is_storefront_staff, pages_visible_to_owner
 from .publishing import storefront_for_profile
@@ -27,6 +31,9 @@ from .publishing import storefront_for_profile
 logger = logging.getLogger(__name__)
 
 STRUCTURE_REFUSAL = "Storefronts can only be deleted, moved or copied by MintKit staff."
+DRAFT_OF_LIVE_PAGE_MESSAGE = (
+    "Saved as a draft: customers still see your published page until you press “Publish changes”."
+)
 
 
 @hooks.register("construct_page_chooser_queryset")
@@ -91,42 +98,6 @@ def hide_reports_from_owners(request, menu_items):
         menu_items[:] = []
 
 
-@hooks.register("construct_homepage_summary_items")
-def hide_page_count_from_owners(request, summary_items):
-    # "3 pages" (home, directory, their own) means nothing to an owner.
-    if not is_storefront_staff(request.user):
-        summary_items[:] = [
-            item for item in summary_items if not isinstance(item, PagesSummaryItem)
-        ]
-
-
-class OwnerWelcomePanel(Component):
-    """The admin home's first panel for an owner: their storefront and the way back."""
-
-    name = "storefront_owner_welcome"
-    template_name = "storefront_pages/admin/owner_welcome_panel.html"
-    order = 10
-
-    def __init__(self, storefront):
-        self.storefront = storefront
-
-    def get_context_data(self, parent_context):
-        storefront = self.storefront
-        return {
-            "storefront": storefront,
-            "edit_url": storefront and reverse("wagtailadmin_pages:edit", args=[storefront.pk]),
-            "dashboard_url": reverse("dashboard"),
-        }
-
-
-@hooks.register("construct_homepage_panels")
-def add_owner_welcome_panel(request, panels):
-    if is_storefront_staff(request.user):
-        return
-    profile = getattr(request.user, "profile", None)
-    panels.insert(0, OwnerWelcomePanel(storefront_for_profile(profile)))
-
-
 # The sidebar items an owner keeps; everything else leads to views closed to owners.
 OWNER_MENU_ITEMS = {"images", "documents"}
 
@@ -168,7 +139,35 @@ def back_to_the_editor(request, page):
 
 @hooks.register("after_edit_page")
 def owners_stay_in_the_editor_after_saving(request, page):
+    # Wagtail's autosave posts asking for JSON: it says nothing, or the messages would pile up.
+    pressed_save_draft = request.accepts("text/html")
+    if pressed_save_draft and not is_hub_staff(request.user) and page.live:
+        messages.info(request, DRAFT_OF_LIVE_PAGE_MESSAGE)
     return back_to_the_editor(request, page)
+
+
+@hooks.register("after_publish_page")
+def owners_land_on_their_dashboard_after_publishing(request, page):
+    """After Publish an owner sees the result where they manage it, with the way to the page."""
+    if is_hub_staff(request.user):
+        return None
+    if page.live:
+        message = format_html(
+            "Your storefront is published: customers see it now. "
+            '<a href="{}" class="alert-link">View your storefront</a>',
+            page.url,
+        )
+    else:
+        scheduled = page.scheduled_revision
+        when = scheduled.approved_go_live_at if scheduled else page.go_live_at
+        message = format_html(
+            "Your storefront is scheduled: it goes live {}. "
+            '<a href="{}" class="alert-link">Preview your storefront</a>',
+            date_format(localtime(when), "j F Y, H:i") if when else "at the time you set",
+            page.url,
+        )
+    messages.success(request, message)
+    return redirect("dashboard")
 
 
 @hooks.register("after_unpublish_page")
@@ -179,6 +178,30 @@ def owners_stay_in_the_editor_after_unpublishing(request, page):
         request, "Your storefront is no longer public. Publish it again whenever you like."
     )
     return back_to_the_editor(request, page)
+
+
+@hooks.register("construct_page_action_menu")
+def put_publish_first_for_owners(menu_items, request, context):
+    """Publish is an owner's main button ("Publish changes" on a live page), not under an arrow.
+
+    Wagtail makes the first item the visible button; staff keep its order (Save draft first).
+    The items are shared between requests, so the relabelled one is a copy.
+    """
+    if is_hub_staff(request.user):
+        return
+    publish = next((item for item in menu_items if item.name == "action-publish"), None)
+    if publish is None:
+        return
+    page = context.get("page")
+    if page is not None and page.live:
+        publish = copy.copy(publish)
+        publish.label = "Publish changes"
+    menu_items[:] = [publish] + [item for item in menu_items if item.name != "action-publish"]
+
+
+@hooks.register("register_admin_viewset")
+def register_storefront_editor():
+    return StorefrontPageViewSet()
 
 
 @hooks.register("before_serve_document")

@@ -92,7 +92,13 @@ def test_taken_email_shows_error_and_creates_no_user(client):
     client.logout()
     response = sign_up(client)
     assert response.status_code == 200
-    assert "A user is already registered with this email address." in response.content.decode()
+    html = response.content.decode()
+    assert "There is already an account with this email address." in html
+    # The way in, and everything typed but the passwords kept.
+    assert f'href="{reverse("account_login")}"' in html
+    assert f'href="{reverse("account_reset_password")}">Reset your password' in html
+    assert 'value="owner@bloom.example"' in html
+    assert 'value="Bloom &amp; Blade Salon"' in html
     assert User.objects.count() == 1
     assert Profile.objects.count() == 1
 
@@ -100,3 +106,11 @@ def test_taken_email_shows_error_and_creates_no_user(client):
 def test_sign_up_form_has_labelled_business_name_field(client):
     html = client.get(reverse("account_signup")).content.decode()
     assert '<label class="form-label" for="id_business_name">Business name' in html
+
+
+def test_sign_up_and_log_in_use_the_sites_words(client):
+    signup = client.get(reverse("account_signup")).content.decode()
+    assert "Start free trial</button>" in signup.replace("\n", "").replace("  ", "")
+    assert "Sign Up" not in signup
+    login = client.get(reverse("account_login")).content.decode()
+    assert "Log in" in login and "Sign In" not in login

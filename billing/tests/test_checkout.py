@@ -86,8 +86,15 @@ def test_success_page_confirms_and_shows_the_free_period(client, owner, plan, fa
     subscription = Subscription.objects.get(profile=owner)
     assert subscription.status == "trialing"
     assert subscription.plan == plan
-    assert f"Free period until {localtime(subscription.trial_end):%-d %B %Y}" in text
+    free_until = f"{localtime(subscription.trial_end):%-d %B %Y}"
+    assert f'data-testid="free-period">{free_until}: nothing to pay until then' in text
+    assert f'data-testid="first-charge">{plan.price_display} on {free_until}, then every month' in (
+        text
+    )
     assert "Studio Monthly" in text
+    assert text.count("Free period") == 0
+    # The next steps: the Studio and the storefront.
+    assert "Open MintKit Studio" in text and "Build your storefront" in text
     # The dashboard now shows the plan and status.
     dashboard = page_text(client.get("/dashboard/"))
     assert "Studio Monthly" in dashboard

@@ -1,8 +1,11 @@
 """The dashboard's storefront card and its actions: create, publish, unpublish, QR code."""
 
+import datetime
+
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.tests.factories import ProfileFactory
 from storefront_pages.models import StorefrontPage
@@ -145,3 +148,97 @@ def test_qr_code_is_only_for_signed_in_owners(client):
     response = client.get(reverse("storefront_qr_svg"))
     assert response.status_code == 302
     assert reverse("account_login") in response["Location"]
+
+
+def test_the_dashboard_button_creates_the_storefront_and_opens_the_editor(owner_client):
+    html = owner_client.get(reverse("dashboard")).content.decode()
+    assert f'<form method="post" action="{reverse("create_storefront")}">' in html
+    response = owner_client.post(reverse("create_storefront"))
+    page = StorefrontPage.objects.get(profile=owner_client.profile)
+    assert response["Location"] == reverse("wagtailadmin_pages:edit", args=[page.pk])
+    assert (page.title, page.slug, page.live) == ("Rosie's Florist", "rosies-florist", False)
+
+
+def test_a_business_name_without_letters_asks_for_a_web_address(client):
+    profile = ProfileFactory(business_name="&&&")
+    client.force_login(profile.user)
+    response = client.post(reverse("create_storefront"))
+    assert response.status_code == 200
+    assert "Please include some letters or numbers" in response.content.decode()
+    assert not StorefrontPage.objects.filter(profile=profile).exists()
+
+
+def dashboard_card(client):
+    html = client.get(reverse("dashboard")).content.decode()
+    start = html.index('data-testid="storefront-card"')
+    return html[start : html.index("</section>", start)]
+
+
+def edit_the_draft(page, headline):
+    draft = page.get_latest_revision_as_object()
+    draft.headline = headline
+    draft.save_revision(user=page.owner)
+
+
+def test_the_dashboard_names_each_state_and_offers_its_actions(client):
+    page = make_storefront("State Stationers", headline="First words")
+    client.force_login(page.owner)
+    card = dashboard_card(client)
+    assert ">Draft</span>" in card and ">Publish</button>" in card
+    assert "Discard changes" not in card
+
+    client.post(reverse("publish_storefront"))
+    card = dashboard_card(client)
+    assert ">Live</span>" in card and ">Unpublish</button>" in card
+    assert "Publish changes" not in card and ">Publish</button>" not in card
+
+    edit_the_draft(page, "Second words")
+    card = dashboard_card(client)
+    assert "Live, with unpublished changes" in card
+    assert ">Publish changes</button>" in card and ">Discard changes</button>" in card
+
+
+def test_publish_changes_makes_the_draft_live(client):
+    page = make_storefront("Change Chandlers", headline="Old words", live=True)
+    edit_the_draft(page, "New words")
+    client.force_login(page.owner)
+    assert "Old words" in Client().get(page.url).content.decode()
+    response = client.post(reverse("publish_storefront"), follow=True)
+    assert "Your changes are live" in " ".join(messages_of(response))
+    assert "New words" in Client().get(page.url).content.decode()
+    assert ">Live</span>" in dashboard_card(client)
+
+
+def test_discard_changes_brings_back_the_live_version(client):
+    page = make_storefront("Undo Upholsterers", headline="Live words", live=True)
+    edit_the_draft(page, "Regretted words")
+    client.force_login(page.owner)
+    response = client.post(reverse("discard_storefront_changes"), follow=True)
+    assert "unpublished changes are discarded" in " ".join(messages_of(response))
+    stored = StorefrontPage.objects.get(pk=page.pk)
+    assert not stored.has_unpublished_changes
+    assert stored.get_latest_revision_as_object().headline == "Live words"
+    assert ">Live</span>" in dashboard_card(client)
+    assert "Live words" in Client().get(page.url).content.decode()
+
+
+def test_discard_with_nothing_to_discard_changes_nothing(client):
+    page = make_storefront("Steady Saddlers", headline="Draft words")
+    client.force_login(page.owner)
+    response = client.post(reverse("discard_storefront_changes"), follow=True)
+    assert "no unpublished changes" in " ".join(messages_of(response))
+    assert StorefrontPage.objects.get(pk=page.pk).get_latest_revision_as_object().headline == (
+        "Draft words"
+    )
+
+
+def test_a_scheduled_storefront_says_when_it_goes_live(client):
+    page = make_storefront("Later Locksmiths")
+    draft = page.get_latest_revision_as_object()
+    go_live = timezone.now() + datetime.timedelta(days=3)
+    draft.go_live_at = go_live
+    draft.save_revision(user=page.owner).publish(user=page.owner)
+    client.force_login(page.owner)
+    card = dashboard_card(client)
+    assert ">Scheduled</span>" in card
+    assert f"Goes live {timezone.localtime(go_live):%-d %B %Y, %H:%M}" in card

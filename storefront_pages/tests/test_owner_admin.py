@@ -179,13 +179,24 @@ def test_no_admin_url_loops_for_a_signed_in_user_without_a_storefront(client, ur
     assert response.status_code in {200, 404}
 
 
-def test_publishing_keeps_the_owner_in_their_editor(client_b, storefront_b):
+def test_publishing_lands_the_owner_on_their_dashboard_with_a_link_to_the_page(
+    client_b, storefront_b
+):
     data = edit_form(client_b, storefront_b)
     data["action-publish"] = "action-publish"
-    response = client_b.post(edit_url(storefront_b), data)
+    response = client_b.post(edit_url(storefront_b), data, follow=True)
+    assert response.redirect_chain == [(reverse("dashboard"), 302)]
+    page = Page.objects.get(pk=storefront_b.pk)
+    assert page.live
+    html = body(response)
+    assert "Your storefront is published" in html
+    assert f'<a href="{page.url}" class="alert-link">View your storefront</a>' in html
+
+
+def test_saving_a_draft_keeps_the_owner_in_their_editor(client_b, storefront_b):
+    response = client_b.post(edit_url(storefront_b), edit_form(client_b, storefront_b))
     assert response.status_code == 302
     assert response["Location"] == edit_url(storefront_b)
-    assert Page.objects.get(pk=storefront_b.pk).live
 
 
 def test_unpublishing_in_the_editor_keeps_the_owner_in_their_editor(client_b, storefront_b):
@@ -197,7 +208,7 @@ def test_unpublishing_in_the_editor_keeps_the_owner_in_their_editor(client_b, st
 
 
 def test_the_owners_menu_leads_only_where_they_may_go(client_b, storefront_b):
-    html = body(client_b.get("/admin/"))
+    html = body(client_b.get(edit_url(storefront_b)))
     assert "Your storefront" in html
     assert "Back to dashboard" in html
     assert f'href="{reverse("wagtailadmin_explore_root")}"' not in html

@@ -17,13 +17,11 @@ def test_owner_creates_edits_publishes_and_unpublishes_a_storefront(journey, tmp
     suffix = uuid.uuid4().hex[:6]
     sign_up(page, f"kiln-{suffix}@example.com", f"Kiln Corner {suffix}")
     expect(page).to_have_url(re.compile(r"/dashboard/$"))
-    page.get_by_role("link", name="Create your storefront").click()
-    expect(page.get_by_label("Web address")).to_have_value(f"kiln-corner-{suffix}")
-    owner.snap("create storefront form")
-    page.get_by_role("button", name="Create storefront").click()
+    page.get_by_role("button", name="Create your storefront").click()
 
     # The Wagtail editor, restricted to this owner's page.
     expect(page).to_have_url(re.compile(r"/admin/pages/\d+/edit/$"))
+    expect(page.get_by_role("textbox", name="Web address")).to_have_value(f"kiln-corner-{suffix}")
     page.locator("#id_headline").fill("Handmade stoneware, fired in Leeds")
     logo = tmp_path / "kiln-logo.png"
     logo.write_bytes(png_bytes((240, 240), "darkorange"))
@@ -39,9 +37,18 @@ def test_owner_creates_edits_publishes_and_unpublishes_a_storefront(journey, tmp
         "Kiln Corner logo"
     )
     owner.snap("editor with headline and logo")
-    page.get_by_role("button", name="More actions").click()
-    page.get_by_role("button", name="Publish").click()
-    expect(page.get_by_text("has been published")).to_be_visible()
+    # Monday typed as people write times, then copied to the other weekdays.
+    page.get_by_role("button", name=re.compile("^Add day$", re.I)).click()
+    monday = page.locator("#id_opening_hours-FORMS > [data-inline-panel-child]").last
+    monday.get_by_label("Weekday").select_option(label="Monday")
+    monday.get_by_label("Opens").fill("9am")
+    monday.get_by_label("Closes").fill("5.30pm")
+    page.get_by_role("button", name="Copy the first day’s hours to Mon–Fri").click()
+    expect(page.get_by_role("status").filter(has_text="Monday's hours copied")).to_be_visible()
+    owner.snap("hours copied to the weekdays")
+    page.get_by_role("button", name="Publish", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/dashboard/$"))
+    expect(page.get_by_text("Your storefront is published")).to_be_visible()
     owner.snap("published from the editor")
 
     public_path = f"/storefront/kiln-corner-{suffix}/"
@@ -51,6 +58,9 @@ def test_owner_creates_edits_publishes_and_unpublishes_a_storefront(journey, tmp
     expect(visitor.get_by_role("heading", level=1)).to_have_text(f"Kiln Corner {suffix}")
     expect(visitor.get_by_text("Handmade stoneware, fired in Leeds")).to_be_visible()
     expect(visitor.locator("img.storefront-logo")).to_have_attribute("alt", "Kiln Corner logo")
+    for day in ("Monday", "Friday"):
+        expect(visitor.get_by_role("row", name=re.compile(day))).to_contain_text("09:00–17:30")
+    expect(visitor.get_by_role("row", name=re.compile("Saturday"))).to_contain_text("Closed")
     assert serious_accessibility_violations(visitor) == [], public_path
 
     page.goto("/dashboard/")

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('storefront_pages', '0002_create_storefront_index'),
+        ('storefront_pages', '0003_opening_times_read_as_written'),
     ]
 
     operations = [
