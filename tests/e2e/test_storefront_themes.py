@@ -86,6 +86,8 @@ def test_owner_picks_a_theme_and_colour_from_pictures_in_the_editor(journey):
     j.snap("look and links tab")
     page.get_by_role("radio", name="Minimal").check()
     page.locator("#id_brand_colour").fill("#115e67")
+    # Publish is the owner's main button; a draft is saved from the menu beside it.
+    page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name="Save draft").click()
     expect(page.get_by_text("has been updated")).to_be_visible()
     page.goto("/dashboard/")
