@@ -204,6 +204,10 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_RATE_LIMITS = {}  # allauth's defaults, counted in the shared cache above
+# allauth counts its per-IP limits by the client's address. Behind N proxies (Heroku's router is
+# one) that is the N-th address from the right of X-Forwarded-For, the one our own proxy wrote;
+# with 0 the header is ignored (a client can write anything there) and REMOTE_ADDR is used.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "MintKit Hub"
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "MintKit Hub <hello@mintkit.co.uk>")

@@ -68,6 +68,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Heroku's router is the one proxy in front of the web process (see docs/DEPLOYMENT.md).
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
+
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 EMAIL_DELIVERY_BACKEND = env(
     "EMAIL_DELIVERY_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
