@@ -196,6 +196,47 @@ def create_price(*, product_id, plan_slug, amount, currency, interval):
     )
 
 
+# A Stripe event's envelope, as the columns that store it can hold it: ids and types are short
+# ASCII, ``created`` a Unix time in the years datetime can represent.
+MAX_EVENT_ID_LENGTH = 255
+MAX_EVENT_TYPE_LENGTH = 100
+LATEST_UNIX_TIME = 253402300799  # 9999-12-31T23:59:59Z
+
+
+def _holds_nul(value):
+    """Whether a parsed JSON value has a NUL in any string or key (PostgreSQL can't store one)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
+def _is_event(event):
+    if not isinstance(event, dict) or event.get("object") != "event":
+        return False
+    event_id, event_type, created = event.get("id"), event.get("type"), event.get("created")
+    data = event.get("data")
+    return (
+        isinstance(event_id, str)
+        and 0 < len(event_id) <= MAX_EVENT_ID_LENGTH
+        and isinstance(event_type, str)
+        and 0 < len(event_type) <= MAX_EVENT_TYPE_LENGTH
+        and type(created) is int
+        and 0 <= created <= LATEST_UNIX_TIME
+        and isinstance(data, dict)
+        and isinstance(data.get("object"), dict)
+        and not _holds_nul(event)
+    )
+
+
 def verified_event(payload, signature_header):
     """The event in a webhook body (a dict), if Stripe's signature over it is valid and recent."""
     try:
@@ -207,14 +248,8 @@ def verified_event(payload, signature_header):
         raise InvalidWebhook(f"bad signature: {exc}") from exc
     except ValueError as exc:  # not JSON (or not UTF-8)
         raise InvalidWebhook(f"body is not JSON: {exc}") from exc
-    is_event = (
-        isinstance(event, dict)
-        and event.get("object") == "event"
-        and isinstance(event.get("id"), str)
-        and isinstance(event.get("type"), str)
-        and isinstance(event.get("created"), int)
-        and isinstance((event.get("data") or {}).get("object"), dict)
-    )
-    if not is_event:
+    except RecursionError as exc:  # JSON nested deeper than Python's parser goes
+        raise InvalidWebhook("body is nested too deeply to be a Stripe event") from exc
+    if not _is_event(event):
         raise InvalidWebhook("body is not a Stripe event")
     return event
