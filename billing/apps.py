@@ -6,3 +6,12 @@ from django.apps import AppConfig
 class BillingConfig(AppConfig):
     name = "billing"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.core.signals import request_finished, request_started
+
+        from . import gateway
+
+        # Every web request shares one Stripe time budget (settings.STRIPE_REQUEST_BUDGET_SECONDS).
+        request_started.connect(gateway.start_request_budget, dispatch_uid="stripe_budget_start")
+        request_finished.connect(gateway.end_request_budget, dispatch_uid="stripe_budget_end")

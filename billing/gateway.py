@@ -2,6 +2,8 @@
 
 import json
 import logging
+import time
+from contextvars import ContextVar
 from datetime import date
 from functools import cache, partial
 
@@ -31,6 +33,44 @@ UNAVAILABLE = (
 DECLINED = "Your card was declined. Nothing was charged; please try another card."
 
 
+# When the current web request must be done with Stripe (time.monotonic()), or None outside one.
+_deadline = ContextVar("stripe_deadline", default=None)
+
+
+def start_request_budget(**_signal_kwargs):
+    """Give the request that starts now STRIPE_REQUEST_BUDGET_SECONDS for all its Stripe calls."""
+    _deadline.set(time.monotonic() + settings.STRIPE_REQUEST_BUDGET_SECONDS)
+
+
+def end_request_budget(**_signal_kwargs):
+    _deadline.set(None)
+
+
+def _worst_back_off(retries):
+    """The longest the SDK sleeps before ``retries`` retries (0.5 s, 1 s, 2 s, ... up to 5 s)."""
+    return sum(
+        min(stripe.HTTPClient.INITIAL_DELAY * 2 ** (n - 1), stripe.HTTPClient.MAX_DELAY)
+        for n in range(1, retries + 1)
+    )
+
+
+def attempt_plan(remaining=None):
+    """(timeout per attempt, retries) for the next call, so that together they fit ``remaining``.
+
+    None when not even a one-second attempt fits any more.
+    """
+    timeout = settings.STRIPE_TIMEOUT_SECONDS
+    retries = settings.STRIPE_MAX_NETWORK_RETRIES
+    if remaining is None:
+        return timeout, retries
+    timeout = min(timeout, int(remaining))
+    if timeout < 1:
+        return None
+    while retries and (retries + 1) * timeout + _worst_back_off(retries) > remaining:
+        retries -= 1
+    return timeout, retries
+
+
 @cache
 def _client(api_key, api_base, retries, timeout):
     return stripe.StripeClient(
@@ -42,15 +82,19 @@ def _client(api_key, api_base, retries, timeout):
 
 
 def client():
-    """A StripeClient for the configured keys (built once per configuration)."""
+    """A StripeClient for the configured keys, held to what is left of the request's budget."""
     if not settings.STRIPE_SECRET_KEY:
         raise PaymentServiceError("Payments are not set up yet. Please contact MintKit support.")
-    return _client(
-        settings.STRIPE_SECRET_KEY,
-        settings.STRIPE_API_BASE,
-        settings.STRIPE_MAX_NETWORK_RETRIES,
-        settings.STRIPE_TIMEOUT_SECONDS,
-    )
+    deadline = _deadline.get()
+    plan = attempt_plan(None if deadline is None else deadline - time.monotonic())
+    if plan is None:
+        logger.error(
+            "Stripe time budget of %s s for this request is spent; not calling Stripe again",
+            settings.STRIPE_REQUEST_BUDGET_SECONDS,
+        )
+        raise PaymentServiceError(UNAVAILABLE)
+    timeout, retries = plan
+    return _client(settings.STRIPE_SECRET_KEY, settings.STRIPE_API_BASE, retries, timeout)
 
 
 def call(what, operation):
