@@ -144,14 +144,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# One cache for every process when Redis is available: allauth's rate limits count in it.
+# One cache for every process when Redis is available: allauth's rate limits count in it. An
+# outage degrades instead of failing requests (home/resilient_cache.py, docs/DEPLOYMENT.md).
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
+    redis_options = {
+        # Fail fast: a Redis that does not answer must not hold up every request.
+        "socket_connect_timeout": 1,
+        "socket_timeout": 1,
+        "health_check_interval": 30,
+    }
+    if REDIS_URL.startswith("rediss://"):
+        # TLS. Heroku Data for Redis uses a self-signed certificate: set REDIS_SSL_CERT_REQS=none
+        # there (app.json does); keep "required" wherever the provider's certificate verifies.
+        redis_options["ssl_cert_reqs"] = env("REDIS_SSL_CERT_REQS", "required")
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "home.resilient_cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "mintkit",
+            "OPTIONS": redis_options,
         }
     }
 else:
