@@ -88,6 +88,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: X-Request-ID on every log line and response, and one log line per request.
+    "home.request_logging.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A NUL in any input is a 400 here, never a database error later.
@@ -98,6 +100,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Content-Security-Policy and Permissions-Policy (home/security_headers.py).
+    "home.security_headers.SitePolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Deny by default: owners reach only the admin views on storefront_pages.owner_admin's list.
@@ -283,11 +287,59 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("WAGTAILIMAGES_MAX_IMAGE_PIXELS", 40_00
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("WAGTAILDOCS_MAX_UPLOAD_SIZE", 10 * 1024 * 1024)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# --- Content-Security-Policy (django-csp) ---
+# Scripts and styles come from our own static files only: no inline code, no nonces (public pages
+# are cached whole, so nothing may differ per request). The Stripe and Studio origins that forms
+# lead to and the media bucket's origin are added per response (home/security_headers.py).
+CSP_DIRECTIVES = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    # data: for the SVG icons Bootstrap's stylesheet draws with.
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "frame-ancestors": ["'self'"],
+    "form-action": ["'self'"],
+}
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": CSP_DIRECTIVES}
+CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": CSP_DIRECTIVES}
+# Origins uploaded images are served from when they are not on this site (production's bucket).
+MEDIA_ORIGINS = []
+
+# Every line carries the request's X-Request-ID. LOG_FORMAT=json (production's default) writes
+# one JSON object per line for log platforms; plain is easier to read in a terminal.
+LOG_FORMAT = env("LOG_FORMAT", "plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "home.request_logging.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s]: %(message)s"},
+        "json": {"()": "home.request_logging.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# Error monitoring: Sentry when SENTRY_DSN is set, personal data removed (home/monitoring.py).
+SENTRY_DSN = env("SENTRY_DSN")
+if SENTRY_DSN:
+    from home.monitoring import start_monitoring
+
+    start_monitoring(
+        SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", "production"),
+        # Heroku's dyno metadata (or the build) names the deployed commit.
+        release=env("HEROKU_SLUG_COMMIT") or env("SOURCE_VERSION"),
+        traces_sample_rate=float(env("SENTRY_TRACES_SAMPLE_RATE", "0")),
+    )
