@@ -188,6 +188,11 @@ def browser(chromium_path):
         browser.close()
 
 
+def is_report_only(console_text):
+    """Chromium's words for a violation it only reported (the admins' report-only policy)."""
+    return "policy is report-only" in console_text or "[Report Only]" in console_text
+
+
 class Journey:
     """One browser context with numbered, named screenshots of each step."""
 
@@ -211,10 +216,10 @@ class Journey:
 
     def enforced_csp_violations(self):
         """Violations the browser acted on. The admins' report-only findings are kept as a log."""
-        reported = [v for v in self.csp_violations if "[Report Only]" in v]
+        reported = [v for v in self.csp_violations if is_report_only(v)]
         if reported:
             (self.folder / "csp-report-only.txt").write_text("\n".join(reported) + "\n")
-        return [v for v in self.csp_violations if "[Report Only]" not in v]
+        return [v for v in self.csp_violations if not is_report_only(v)]
 
     def snap(self, step):
         self.step_number += 1
