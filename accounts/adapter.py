@@ -1,10 +1,12 @@
 """allauth adapter: sign-up makes user and profile together; allauth's emails speak as the Hub."""
 
+import logging
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -31,6 +33,9 @@ def on_public_site(url):
     """``url`` on the public address (SITE_URL) rather than the host the request came in on."""
     bits = urlsplit(url)
     return f"{settings.SITE_URL}{bits.path}{'?' + bits.query if bits.query else ''}"
+
+
+logger = logging.getLogger(__name__)
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -60,3 +65,14 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def send_mail(self, template_prefix, email, context):
         super().send_mail(template_prefix, email, {**context, "current_site": hub_site()})
+
+    def get_client_ip(self, request):
+        # allauth raises when X-Forwarded-For has fewer hops than TRUSTED_PROXY_COUNT: a request
+        # that did not come through every proxy. Count it by its peer address instead of a 500.
+        try:
+            return super().get_client_ip(request)
+        except ImproperlyConfigured:
+            logger.warning(
+                "X-Forwarded-For has fewer hops than TRUSTED_PROXY_COUNT; using REMOTE_ADDR"
+            )
+            return request.META["REMOTE_ADDR"]

@@ -8,4 +8,13 @@ class BillingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import customer_email  # noqa: F401  (connects the email-change receiver)
+        from django.core.signals import request_finished, request_started
+
+        from . import (
+            customer_email,  # noqa: F401  (connects the email-change receiver)
+            gateway,
+        )
+
+        # Every web request shares one Stripe time budget (settings.STRIPE_REQUEST_BUDGET_SECONDS).
+        request_started.connect(gateway.start_request_budget, dispatch_uid="stripe_budget_start")
+        request_finished.connect(gateway.end_request_budget, dispatch_uid="stripe_budget_end")

@@ -2,6 +2,8 @@
 
 import json
 import logging
+import time
+from contextvars import ContextVar
 from datetime import date
 from functools import cache, partial
 
@@ -31,6 +33,44 @@ UNAVAILABLE = (
 DECLINED = "Your card was declined. Nothing was charged; please try another card."
 
 
+# When the current web request must be done with Stripe (time.monotonic()), or None outside one.
+_deadline = ContextVar("stripe_deadline", default=None)
+
+
+def start_request_budget(**_signal_kwargs):
+    """Give the request that starts now STRIPE_REQUEST_BUDGET_SECONDS for all its Stripe calls."""
+    _deadline.set(time.monotonic() + settings.STRIPE_REQUEST_BUDGET_SECONDS)
+
+
+def end_request_budget(**_signal_kwargs):
+    _deadline.set(None)
+
+
+def _worst_back_off(retries):
+    """The longest the SDK sleeps before ``retries`` retries (0.5 s, 1 s, 2 s, ... up to 5 s)."""
+    return sum(
+        min(stripe.HTTPClient.INITIAL_DELAY * 2 ** (n - 1), stripe.HTTPClient.MAX_DELAY)
+        for n in range(1, retries + 1)
+    )
+
+
+def attempt_plan(remaining=None):
+    """(timeout per attempt, retries) for the next call, so that together they fit ``remaining``.
+
+    None when not even a one-second attempt fits any more.
+    """
+    timeout = settings.STRIPE_TIMEOUT_SECONDS
+    retries = settings.STRIPE_MAX_NETWORK_RETRIES
+    if remaining is None:
+        return timeout, retries
+    timeout = min(timeout, int(remaining))
+    if timeout < 1:
+        return None
+    while retries and (retries + 1) * timeout + _worst_back_off(retries) > remaining:
+        retries -= 1
+    return timeout, retries
+
+
 @cache
 def _client(api_key, api_base, retries, timeout):
     return stripe.StripeClient(
@@ -42,15 +82,19 @@ def _client(api_key, api_base, retries, timeout):
 
 
 def client():
-    """A StripeClient for the configured keys (built once per configuration)."""
+    """A StripeClient for the configured keys, held to what is left of the request's budget."""
     if not settings.STRIPE_SECRET_KEY:
         raise PaymentServiceError("Payments are not set up yet. Please contact MintKit support.")
-    return _client(
-        settings.STRIPE_SECRET_KEY,
-        settings.STRIPE_API_BASE,
-        settings.STRIPE_MAX_NETWORK_RETRIES,
-        settings.STRIPE_TIMEOUT_SECONDS,
-    )
+    deadline = _deadline.get()
+    plan = attempt_plan(None if deadline is None else deadline - time.monotonic())
+    if plan is None:
+        logger.error(
+            "Stripe time budget of %s s for this request is spent; not calling Stripe again",
+            settings.STRIPE_REQUEST_BUDGET_SECONDS,
+        )
+        raise PaymentServiceError(UNAVAILABLE)
+    timeout, retries = plan
+    return _client(settings.STRIPE_SECRET_KEY, settings.STRIPE_API_BASE, retries, timeout)
 
 
 def call(what, operation):
@@ -196,6 +240,47 @@ def create_price(*, product_id, plan_slug, amount, currency, interval):
     )
 
 
+# A Stripe event's envelope, as the columns that store it can hold it: ids and types are short
+# ASCII, ``created`` a Unix time in the years datetime can represent.
+MAX_EVENT_ID_LENGTH = 255
+MAX_EVENT_TYPE_LENGTH = 100
+LATEST_UNIX_TIME = 253402300799  # 9999-12-31T23:59:59Z
+
+
+def _holds_nul(value):
+    """Whether a parsed JSON value has a NUL in any string or key (PostgreSQL can't store one)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
+def _is_event(event):
+    if not isinstance(event, dict) or event.get("object") != "event":
+        return False
+    event_id, event_type, created = event.get("id"), event.get("type"), event.get("created")
+    data = event.get("data")
+    return (
+        isinstance(event_id, str)
+        and 0 < len(event_id) <= MAX_EVENT_ID_LENGTH
+        and isinstance(event_type, str)
+        and 0 < len(event_type) <= MAX_EVENT_TYPE_LENGTH
+        and type(created) is int
+        and 0 <= created <= LATEST_UNIX_TIME
+        and isinstance(data, dict)
+        and isinstance(data.get("object"), dict)
+        and not _holds_nul(event)
+    )
+
+
 def verified_event(payload, signature_header):
     """The event in a webhook body (a dict), if Stripe's signature over it is valid and recent."""
     try:
@@ -207,15 +292,9 @@ def verified_event(payload, signature_header):
         raise InvalidWebhook(f"bad signature: {exc}") from exc
     except ValueError as exc:  # not JSON (or not UTF-8)
         raise InvalidWebhook(f"body is not JSON: {exc}") from exc
-    is_event = (
-        isinstance(event, dict)
-        and event.get("object") == "event"
-        and isinstance(event.get("id"), str)
-        and isinstance(event.get("type"), str)
-        and isinstance(event.get("created"), int)
-        and isinstance((event.get("data") or {}).get("object"), dict)
-    )
-    if not is_event:
+    except RecursionError as exc:  # JSON nested deeper than Python's parser goes
+        raise InvalidWebhook("body is nested too deeply to be a Stripe event") from exc
+    if not _is_event(event):
         raise InvalidWebhook("body is not a Stripe event")
     return event
 

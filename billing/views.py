@@ -110,5 +110,7 @@ def webhook(request):
         return HttpResponse("invalid webhook", status=400, content_type="text/plain")
     outcome = webhooks.receive(event)
     if outcome == webhooks.Outcome.FAILED:
-        return HttpResponse("processing failed; retry", status=500, content_type="text/plain")
+        return HttpResponse("processing failed; retry", status=503, content_type="text/plain")
+    if outcome == webhooks.Outcome.UNPROCESSABLE:
+        return HttpResponse("event cannot be processed", status=400, content_type="text/plain")
     return HttpResponse(outcome, content_type="text/plain")

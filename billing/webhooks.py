@@ -4,9 +4,10 @@ import logging
 from datetime import UTC, datetime
 from functools import partial
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.utils import timezone
 
+from .gateway import PaymentServiceError
 from .models import StripeEvent
 from .notifications import send_subscription_email
 from .sync import UnknownCustomer, sync_subscription
@@ -35,7 +36,27 @@ class Outcome:
     PROCESSED = "processed"
     DUPLICATE = "duplicate"
     IGNORED = "ignored"
-    FAILED = "failed"
+    FAILED = "failed"  # for now (Stripe or the database unreachable): Stripe should retry
+    UNPROCESSABLE = "unprocessable"  # never can be: stored as failed, answered 400
+
+
+# Failures that pass: Stripe or our database could not be reached. Anything else raised while
+# processing a verified event comes from its content, and would fail the same way every time.
+TRANSIENT_FAILURES = (PaymentServiceError, OperationalError, InterfaceError)
+
+
+class UnprocessableEvent(Exception):
+    """A verified event whose content we can never act on (malformed ids, odd shapes)."""
+
+
+def _stripe_id(value, what):
+    if isinstance(value, dict):  # an expanded object
+        value = value.get("id")
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str) or len(value) > 255:
+        raise UnprocessableEvent(f"{what} is not a Stripe id: {str(value)[:80]!r}")
+    return value
 
 
 def subscription_reference(event_type, obj):
@@ -46,14 +67,14 @@ def subscription_reference(event_type, obj):
         subscription = obj.get("subscription")
     elif event_type.startswith("invoice."):
         parent = obj.get("parent") or {}
-        subscription = (parent.get("subscription_details") or {}).get("subscription")
+        details = parent.get("subscription_details") if isinstance(parent, dict) else None
+        if details is not None and not isinstance(details, dict):
+            raise UnprocessableEvent("invoice parent.subscription_details is not an object")
+        subscription = (details or {}).get("subscription")
     else:
         subscription = obj.get("id")
-    if isinstance(subscription, dict):  # an expanded object
-        subscription = subscription.get("id")
-    customer = obj.get("customer")
-    if isinstance(customer, dict):
-        customer = customer.get("id")
+    subscription = _stripe_id(subscription, "subscription")
+    customer = _stripe_id(obj.get("customer"), "customer")
     if not subscription or not customer:
         return None
     return subscription, customer
@@ -77,8 +98,9 @@ def process(event_id):
     """Act on a stored event exactly once, however many deliveries arrive at the same time.
 
     The event row is locked for the whole of its processing: concurrent deliveries of the same
-    id wait, then find it processed. A failure is written on the row and reported as FAILED so
-    the webhook answers 5xx and Stripe delivers it again later.
+    id wait, then find it processed. A failure is written on the row: FAILED (Stripe or the
+    database unreachable) makes the webhook answer 503 so Stripe delivers it again later;
+    UNPROCESSABLE (the event itself can never be acted on) answers 400.
     """
     with transaction.atomic():
         stored = StripeEvent.objects.select_for_update().get(stripe_event_id=event_id)
@@ -86,20 +108,33 @@ def process(event_id):
             return Outcome.DUPLICATE
         stored.attempts += 1
         reference = None
-        if stored.type in SUBSCRIPTION_EVENTS:
-            reference = subscription_reference(stored.type, stored.payload["data"]["object"])
         try:
             with transaction.atomic():
+                if stored.type in SUBSCRIPTION_EVENTS:
+                    reference = subscription_reference(
+                        stored.type, stored.payload["data"]["object"]
+                    )
                 if reference:
                     apply(stored, *reference)
         except UnknownCustomer as exc:
             logger.warning("Stripe event %s is for a customer we don't know: %s", event_id, exc)
             stored.error = f"not ours: unknown customer ({exc})"
-        except Exception as exc:  # noqa: BLE001 — any failure must be recorded for Stripe's retry
+        except TRANSIENT_FAILURES as exc:
             logger.exception("Processing Stripe event %s (%s) failed", event_id, stored.type)
             stored.error = f"{type(exc).__name__}: {exc}"
             stored.save(update_fields=["attempts", "error"])
             return Outcome.FAILED
+        except Exception as exc:  # noqa: BLE001 — the event's content: retrying cannot help
+            logger.error(
+                "Stripe event %s (%s) can never be processed, answering 400: %s: %s",
+                event_id,
+                stored.type,
+                type(exc).__name__,
+                exc,
+            )
+            stored.error = f"unprocessable: {type(exc).__name__}: {exc}"[:2000]
+            stored.save(update_fields=["attempts", "error"])
+            return Outcome.UNPROCESSABLE
         else:
             stored.error = ""
         stored.processed_at = timezone.now()

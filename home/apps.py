@@ -22,3 +22,11 @@ class HomeConfig(AppConfig):
     def ready(self):
         # Roles are data the site relies on: (re)made after every migrate.
         post_migrate.connect(create_roles, sender=self, dispatch_uid="home.create_roles")
+
+        from django_tasks.signals import task_finished, task_started
+
+        from .health import record_worker_heartbeat
+
+        # Whichever process runs tasks (the worker) shows it is alive to /healthz.
+        for signal in (task_started, task_finished):
+            signal.connect(record_worker_heartbeat, dispatch_uid=f"home.heartbeat.{id(signal)}")

@@ -1,10 +1,7 @@
 """The owner's dashboard and the load balancer's health check."""
 
-import logging
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
@@ -14,8 +11,7 @@ from accounts.decorators import owner_required
 from accounts.forms import ProfileForm
 
 from .dashboard import dashboard_context
-
-logger = logging.getLogger(__name__)
+from .health import health_report
 
 
 @login_required
@@ -39,12 +35,6 @@ def edit_profile(request):
 @never_cache
 @require_GET
 def healthz(request):
-    """200 when the database answers, 503 when it does not: the load balancer's signal."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        logger.exception("Health check: the database did not answer")
-        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
-    return JsonResponse({"status": "ok"})
+    """200 when the database answers (cache and worker reported), 503 when it does not."""
+    status, report = health_report()
+    return JsonResponse(report, status=status)

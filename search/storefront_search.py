@@ -1,8 +1,15 @@
 """Full-text search over the storefronts the public can see on one site."""
 
+import re
+
 from storefront_pages.models import StorefrontPage
 
 MAX_QUERY_LENGTH = 200
+
+
+# Anything but letters and digits is a separator: quotes, %, *, brackets and colons are query
+# syntax to SQLite's full-text search (a lone " made it fail), and no storefront is found by them.
+NOT_A_WORD = re.compile(r"[\W_]+")
 
 
 def clean_query(raw):
@@ -16,9 +23,10 @@ def search_storefronts(query, site):
     Drafts, unpublished and privacy-restricted storefronts, and other sites' pages, are filtered
     out before searching, so they can never appear in results.
     """
-    if not query:
+    terms = " ".join(NOT_A_WORD.sub(" ", query or "").split())
+    if not terms:
         return StorefrontPage.objects.none()
     visible = StorefrontPage.objects.live().public()
     if site is not None:
         visible = visible.in_site(site)
-    return visible.select_related("logo").search(query, operator="and")
+    return visible.select_related("logo").search(terms, operator="and")

@@ -1,7 +1,10 @@
 """The stand-in's hosted pages: plain, accessible HTML for checkout, the portal and its status."""
 
+import base64
+import hashlib
 from datetime import UTC, datetime
 from html import escape
+from urllib.parse import urlsplit
 
 from .state import PORTAL_ACTIONS, now
 
@@ -60,6 +63,27 @@ def money(amount, currency):
     value = f"{amount:,}" if code in _ZERO_DECIMAL else f"{amount / 100:,.2f}"
     symbol = _SYMBOLS.get(code)
     return f"{symbol}{value}" if symbol else f"{value} {code.upper()}"
+
+
+# The stand-in's pages carry a strict policy, like the Hub's: their one stylesheet is inline and
+# allowed by its hash (the same on every page); no script at all; forms post here, then the
+# checkout's 303 leads back to the Hub, so its origin is allowed too.
+_CSS_HASH = base64.b64encode(hashlib.sha256(_CSS.encode()).digest()).decode()
+
+
+def content_security_policy(returns_to=()):
+    """The Content-Security-Policy of a page whose forms may lead on to ``returns_to`` URLs."""
+    origins = sorted({f"{p.scheme}://{p.netloc}" for p in map(urlsplit, returns_to) if p.netloc})
+    return "; ".join(
+        [
+            "default-src 'none'",
+            f"style-src 'sha256-{_CSS_HASH}'",
+            "img-src 'self'",
+            "base-uri 'none'",
+            "frame-ancestors 'none'",
+            " ".join(["form-action 'self'", *origins]),
+        ]
+    )
 
 
 def day(timestamp):

@@ -367,7 +367,10 @@ class FakeStripeServer:
                         return _html(*pages.checkout_complete(session))
                     if session["status"] != "open":
                         return _html(*pages.not_found("checkout"))
-                    return _html(*pages.checkout(self.state, session))
+                    return _html(
+                        *pages.checkout(self.state, session),
+                        returns_to=(session["success_url"], session["cancel_url"] or ""),
+                    )
             if method == "POST" and step == "pay":
                 self.complete_checkout(session_id)
                 return _redirect(
@@ -405,8 +408,12 @@ class FakeStripeServer:
         return _redirect(f"{back}?done={action}")
 
 
-def _html(status, html):
-    return status, {"Content-Type": "text/html; charset=utf-8"}, html
+def _html(status, html, returns_to=()):
+    headers = {
+        "Content-Type": "text/html; charset=utf-8",
+        "Content-Security-Policy": pages.content_security_policy(returns_to),
+    }
+    return status, headers, html
 
 
 def _redirect(location):

@@ -141,7 +141,7 @@ def test_payment_failed_and_trial_will_end_email_the_owner(
 
 
 @pytest.mark.django_db
-def test_processing_failure_is_recorded_and_answered_500_then_retry_succeeds(
+def test_stripe_unreachable_is_recorded_and_answered_503_then_retry_succeeds(
     client, fake_stripe, subscribed
 ):
     _, subscription_id = subscribed
@@ -150,7 +150,7 @@ def test_processing_failure_is_recorded_and_answered_500_then_retry_succeeds(
 
     response = post_event(client, event)
 
-    assert response.status_code == 500
+    assert response.status_code == 503
     stored = StripeEvent.objects.get(stripe_event_id=event["id"])
     assert stored.processed_at is None
     assert "PaymentServiceError" in stored.error

@@ -42,14 +42,15 @@ def run_manage(*args, env):
 def test_healthz_ok_when_database_answers(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok"}
+    assert response.json()["status"] == "ok"
+    assert response.json()["database"] == "ok"
     assert "no-cache" in response["Cache-Control"]
 
 
 @pytest.mark.django_db
 def test_healthz_503_when_database_unreachable(client, caplog):
     with mock.patch(
-        "home.views.connection.cursor", side_effect=OperationalError("connection refused")
+        "home.health.connection.cursor", side_effect=OperationalError("connection refused")
     ):
         response = client.get("/healthz")
     assert response.status_code == 503

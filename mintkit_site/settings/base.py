@@ -88,14 +88,20 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: X-Request-ID on every log line and response, and one log line per request.
+    "home.request_logging.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A NUL in any input is a 400 here, never a database error later.
+    "home.request_guard.RefuseNulCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Content-Security-Policy and Permissions-Policy (home/security_headers.py).
+    "home.security_headers.SitePolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Deny by default: owners reach only the admin views on storefront_pages.owner_admin's list.
@@ -142,14 +148,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# One cache for every process when Redis is available: allauth's rate limits count in it.
+# One cache for every process when Redis is available: allauth's rate limits count in it. An
+# outage degrades instead of failing requests (home/resilient_cache.py, docs/DEPLOYMENT.md).
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
+    redis_options = {
+        # Fail fast: a Redis that does not answer must not hold up every request.
+        "socket_connect_timeout": 1,
+        "socket_timeout": 1,
+        "health_check_interval": 30,
+    }
+    if REDIS_URL.startswith("rediss://"):
+        # TLS. Heroku Data for Redis uses a self-signed certificate: set REDIS_SSL_CERT_REQS=none
+        # there (app.json does); keep "required" wherever the provider's certificate verifies.
+        redis_options["ssl_cert_reqs"] = env("REDIS_SSL_CERT_REQS", "required")
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "home.resilient_cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "mintkit",
+            "OPTIONS": redis_options,
         }
     }
 else:
@@ -208,6 +226,10 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_RATE_LIMITS = {}  # allauth's defaults, counted in the shared cache above
+# allauth counts its per-IP limits by the client's address. Behind N proxies (Heroku's router is
+# one) that is the N-th address from the right of X-Forwarded-For, the one our own proxy wrote;
+# with 0 the header is ignored (a client can write anything there) and REMOTE_ADDR is used.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "MintKit Hub"
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "MintKit Hub <hello@mintkit.co.uk>")
@@ -238,7 +260,15 @@ STRIPE_API_BASE = env("STRIPE_API_BASE", "https://api.stripe.com").rstrip("/")
 STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY")
 STRIPE_PUBLIC_KEY = env("STRIPE_PUBLIC_KEY")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET")
-STRIPE_TIMEOUT_SECONDS = env_int("STRIPE_TIMEOUT_SECONDS", 20)
+# The Stripe time budget, stated here and nowhere else. gunicorn (and Heroku's router) give a web
+# request 30 s. Every Stripe call one request makes shares STRIPE_REQUEST_BUDGET_SECONDS (18 s);
+# one attempt waits at most STRIPE_TIMEOUT_SECONDS (5 s), and the SDK retries a failed attempt
+# (STRIPE_MAX_NETWORK_RETRIES, 2) only while the attempt and its back-off still fit in what is
+# left: a hung Stripe costs a request 18 s at most, leaving 12 s for our own work and the
+# friendly "couldn't reach our payment provider" answer. Outside a request (commands, the
+# worker) each call gets the same per-attempt timeout and retries, without the shared budget.
+STRIPE_REQUEST_BUDGET_SECONDS = env_int("STRIPE_REQUEST_BUDGET_SECONDS", 18)
+STRIPE_TIMEOUT_SECONDS = env_int("STRIPE_TIMEOUT_SECONDS", 5)
 STRIPE_MAX_NETWORK_RETRIES = env_int("STRIPE_MAX_NETWORK_RETRIES", 2)
 
 # --- Wagtail ---
@@ -267,11 +297,59 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("WAGTAILIMAGES_MAX_IMAGE_PIXELS", 40_00
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("WAGTAILDOCS_MAX_UPLOAD_SIZE", 10 * 1024 * 1024)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# --- Content-Security-Policy (django-csp) ---
+# Scripts and styles come from our own static files only: no inline code, no nonces (public pages
+# are cached whole, so nothing may differ per request). The Stripe and Studio origins that forms
+# lead to and the media bucket's origin are added per response (home/security_headers.py).
+CSP_DIRECTIVES = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    # data: for the SVG icons Bootstrap's stylesheet draws with.
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "frame-ancestors": ["'self'"],
+    "form-action": ["'self'"],
+}
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": CSP_DIRECTIVES}
+CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": CSP_DIRECTIVES}
+# Origins uploaded images are served from when they are not on this site (production's bucket).
+MEDIA_ORIGINS = []
+
+# Every line carries the request's X-Request-ID. LOG_FORMAT=json (production's default) writes
+# one JSON object per line for log platforms; plain is easier to read in a terminal.
+LOG_FORMAT = env("LOG_FORMAT", "plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "home.request_logging.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s]: %(message)s"},
+        "json": {"()": "home.request_logging.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# Error monitoring: Sentry when SENTRY_DSN is set, personal data removed (home/monitoring.py).
+SENTRY_DSN = env("SENTRY_DSN")
+if SENTRY_DSN:
+    from home.monitoring import start_monitoring
+
+    start_monitoring(
+        SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", "production"),
+        # Heroku's dyno metadata (or the build) names the deployed commit.
+        release=env("HEROKU_SLUG_COMMIT") or env("SOURCE_VERSION"),
+        traces_sample_rate=float(env("SENTRY_TRACES_SAMPLE_RATE", "0")),
+    )

@@ -1,7 +1,16 @@
 """Development settings: the README's run command, with safe local defaults."""
 
-from .base import *  # noqa: F403
-from .base import (
+import os
+from pathlib import Path
+
+from .env_file import load_env_file
+
+# A .env in the project folder (see .env.example), read before anything else looks at the
+# environment. ENV_FILE names another file (the tests use it).
+load_env_file(os.environ.get("ENV_FILE") or Path(__file__).resolve().parents[2] / ".env")
+
+from .base import *  # noqa: E402, F403
+from .base import (  # noqa: E402
     FAKE_STRIPE_PORT,
     FAKE_STRIPE_PUBLIC_KEY,
     FAKE_STRIPE_SECRET_KEY,

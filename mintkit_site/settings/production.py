@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import FAKE_STRIPE_SECRET_KEY, STRIPE_API_BASE, env, env_bool, env_int
+from .base import FAKE_STRIPE_SECRET_KEY, LOGGING, STRIPE_API_BASE, env, env_bool, env_int
 
 
 def required(name):
@@ -30,6 +30,9 @@ if not STRIPE_API_BASE.startswith("https://") or STRIPE_SECRET_KEY == FAKE_STRIP
         "STRIPE_API_BASE points at the offline Stripe stand-in (or is not HTTPS); production "
         "must talk to Stripe itself. Unset STRIPE_API_BASE or set it to https://api.stripe.com."
     )
+
+# One JSON object per log line for the log platform, unless LOG_FORMAT says otherwise.
+LOGGING["handlers"]["console"]["formatter"] = env("LOG_FORMAT", "json")
 
 # Behind Heroku's (or any) TLS-terminating proxy.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -63,10 +66,25 @@ else:
             "file_overwrite": False,
         },
     }
+# Uploaded images are served from the bucket's own address: the Content-Security-Policy allows it.
+if media_storage["BACKEND"] == "storages.backends.s3.S3Storage":
+    bucket = media_storage["OPTIONS"]
+    if bucket["custom_domain"]:
+        MEDIA_ORIGINS = [f"https://{bucket['custom_domain']}"]
+    elif bucket["endpoint_url"]:
+        MEDIA_ORIGINS = [bucket["endpoint_url"].rstrip("/")]
+    else:
+        MEDIA_ORIGINS = [f"https://{bucket['bucket_name']}.s3.amazonaws.com"]
+        if bucket["region_name"]:
+            region = bucket["region_name"]
+            MEDIA_ORIGINS.append(f"https://{bucket['bucket_name']}.s3.{region}.amazonaws.com")
 STORAGES = {
     "default": media_storage,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Heroku's router is the one proxy in front of the web process (see docs/DEPLOYMENT.md).
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
 
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 EMAIL_DELIVERY_BACKEND = env(

@@ -100,3 +100,9 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_private_areas_out(client):
     assert "Sitemap: http://127.0.0.1:8000/sitemap.xml" in text
     assert "Disallow: /admin/" in text
     assert "Disallow: /dashboard/" in text
+
+
+@pytest.mark.parametrize("query", ['"', 'bloom"', "100%", "bloom*", "(salon", "title:bloom", "a'b"])
+def test_query_syntax_characters_are_searched_as_words_not_parsed(client, query):
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200

@@ -205,6 +205,11 @@ def browser(chromium_path):
         browser.close()
 
 
+def is_report_only(console_text):
+    """Chromium's words for a violation it only reported (the admins' report-only policy)."""
+    return "policy is report-only" in console_text or "[Report Only]" in console_text
+
+
 class Journey:
     """One browser context with numbered, named screenshots of each step."""
 
@@ -213,10 +218,25 @@ class Journey:
             base_url=hub.url, viewport={"width": 1280, "height": 900}
         )
         self.context.set_default_timeout(15_000)
+        # Every console message that reports a Content-Security-Policy violation, on any page.
+        self.csp_violations = []
+        self.context.on("console", self._record_csp_violation)
         self.page = self.context.new_page()
         self.folder = ARTIFACTS / re.sub(r"[^\w.-]+", "_", name)
         self.folder.mkdir(parents=True, exist_ok=True)
         self.step_number = 0
+
+    def _record_csp_violation(self, message):
+        if "Content Security Policy" in message.text:
+            where = message.page.url if message.page else "?"
+            self.csp_violations.append(f"{where}: {message.text}")
+
+    def enforced_csp_violations(self):
+        """Violations the browser acted on. The admins' report-only findings are kept as a log."""
+        reported = [v for v in self.csp_violations if is_report_only(v)]
+        if reported:
+            (self.folder / "csp-report-only.txt").write_text("\n".join(reported) + "\n")
+        return [v for v in self.csp_violations if not is_report_only(v)]
 
     def snap(self, step):
         self.step_number += 1
@@ -238,8 +258,12 @@ def journey(browser, hub, request):
         return journeys[-1]
 
     yield open_journey
+    violations = [v for item in journeys for v in item.enforced_csp_violations()]
     for item in journeys:
         item.close()
+    assert violations == [], "the Content-Security-Policy blocked something:\n" + "\n".join(
+        violations
+    )
 
 
 def serious_accessibility_violations(page):

@@ -31,6 +31,9 @@ def test_owner_creates_edits_publishes_and_unpublishes_a_storefront(journey, tmp
     modal = page.locator(".modal-content")
     modal.get_by_role("tab", name="Upload").click()
     modal.locator("input[type=file]").set_input_files(str(logo))
+    # Wagtail fills the title from the file name; wait for it, or on a busy machine it lands
+    # after ours ("kiln-logoKiln Corner logo").
+    expect(modal.get_by_label("Title")).to_have_value("kiln-logo")
     modal.get_by_label("Title").fill("Kiln Corner logo")
     modal.get_by_role("button", name="Upload").click()
     expect(page.locator("[data-field-wrapper]", has=page.locator("#id_logo"))).to_contain_text(

@@ -1,0 +1,121 @@
+"""Two gunicorn web processes sharing PostgreSQL and Redis behave as one site.
+
+A rate limit reached through one holds on the other, and a session made on one works on the
+other. Runs on PostgreSQL with Redis (CI); skipped elsewhere with the reason.
+"""
+
+import os
+import re
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+import redis
+import requests
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
+from django.db import connection
+
+from accounts.tests.factories import PASSWORD, ProfileFactory
+from tests.e2e.conftest import free_port, wait_until_up
+
+PROJECT = Path(__file__).resolve().parents[2]
+REDIS_URL = os.environ.get("MULTIPROCESS_REDIS_URL", "redis://127.0.0.1:6379/2")
+
+
+@pytest.fixture
+def two_web_processes(transactional_db, tmp_path):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs DATABASE_URL on PostgreSQL (a SQLite file is one machine's)")
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+    except redis.exceptions.RedisError as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI runs the multi-process test on PostgreSQL with Redis: {exc}")
+        pytest.skip(f"needs Redis at {REDIS_URL} ({exc})")
+    db = connection.settings_dict
+    database_url = (
+        f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    )
+    processes, urls = [], []
+    try:
+        for name in ("a", "b"):
+            port = free_port()
+            env = {
+                **os.environ,
+                "DJANGO_SETTINGS_MODULE": "mintkit_site.settings.dev",
+                "DEBUG": "false",
+                "DATABASE_URL": database_url,
+                "REDIS_URL": REDIS_URL,
+                "PORT": str(port),
+                "WEB_CONCURRENCY": "1",
+                "ENV_FILE": os.devnull,
+            }
+            processes.append(
+                subprocess.Popen(
+                    [sys.executable, "-m", "gunicorn", "mintkit_site.wsgi"],
+                    cwd=PROJECT,
+                    env=env,
+                    stdout=open(tmp_path / f"{name}.log", "w"),
+                    stderr=subprocess.STDOUT,
+                )
+            )
+            urls.append(f"http://127.0.0.1:{port}")
+            wait_until_up(f"{urls[-1]}/healthz", processes[-1])
+        yield urls
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.wait(timeout=20)
+
+
+def owner_with_a_real_password(**fields):
+    """An owner whose password the web processes' own (not the tests' fast) hasher can check."""
+    profile = ProfileFactory(**fields)
+    profile.user.password = PBKDF2PasswordHasher().encode(PASSWORD, "multiprocess-salt")
+    profile.user.save(update_fields=["password"])
+    return profile
+
+
+def log_in(session, url, email, password):
+    """Post allauth's log-in form at ``url``; returns the response (redirects not followed)."""
+    # One public host in front of both processes, as behind a load balancer: allauth's per-email
+    # limit is keyed by the site's host, which would otherwise differ by port.
+    session.headers["Host"] = "localhost"
+    form = session.get(f"{url}/accounts/login/", timeout=10).text
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+    return session.post(
+        f"{url}/accounts/login/",
+        data={"csrfmiddlewaretoken": token, "login": email, "password": password},
+        headers={"Referer": f"{url}/accounts/login/"},
+        allow_redirects=False,
+        timeout=10,
+    )
+
+
+def test_both_processes_share_the_cache_and_the_sessions(two_web_processes):
+    a, b = two_web_processes
+    for url in (a, b):
+        assert requests.get(f"{url}/healthz", timeout=10).json()["cache"] == "ok"
+
+    # A session made on A is a signed-in session on B.
+    owner = owner_with_a_real_password(business_name=f"Shared Session Salon {uuid.uuid4().hex[:6]}")
+    browser = requests.Session()
+    assert log_in(browser, a, owner.user.email, PASSWORD).status_code == 302
+    dashboard = browser.get(f"{b}/dashboard/", allow_redirects=False, timeout=10)
+    assert dashboard.status_code == 200
+    assert owner.business_name in dashboard.text
+
+    # Failed log-ins counted on A refuse even the right password on B.
+    target = owner_with_a_real_password()
+    attacker = requests.Session()
+    for _ in range(6):
+        refused = log_in(attacker, a, target.user.email, "wrong password")
+        assert refused.status_code == 200
+    assert "Too many failed login attempts" in refused.text
+    innocent = requests.Session()
+    response = log_in(innocent, b, target.user.email, PASSWORD)
+    assert response.status_code == 200
+    assert "Too many failed login attempts" in response.text
