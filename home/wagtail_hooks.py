@@ -281,6 +281,10 @@ class BusinessFiguresPanel(Component):
     order = 50
     template_name = "home/admin/business_figures_panel.html"
 
+    class Media:
+        # A stylesheet, not style attributes: the admin's CSP allows no inline styles.
+        css = {"all": ["css/business_figures.css"]}
+
     def get_context_data(self, parent_context):
         return {
             "figures": figures.business_figures(),

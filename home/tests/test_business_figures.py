@@ -115,6 +115,7 @@ def test_the_panel_is_on_the_admin_home_for_staff_only(client, seeded):
     assert "How the business is doing" in home
     assert "<svg" in home and "Week of" in home
     assert "/admin/accounts/profile/?state=active" in home
+    assert "css/business_figures.css" in home
     owner_page = make_storefront("Owner Only Opticians")
     client.force_login(owner_page.owner)
     assert "How the business is doing" not in client.get("/admin/").content.decode()
