@@ -12,6 +12,8 @@ SUPPORT_PERMISSIONS = [
     ("billing", "view_billingcustomer"),
     ("billing", "view_stripeevent"),
     ("studio", "view_mintkitaccess"),
+    # Failed background tasks (worker/admin.py): support looks, never changes.
+    ("django_tasks_database", "view_dbtaskresult"),
 ]
 
 

@@ -75,6 +75,9 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks",
+    "django_tasks_db",
+    # After django_tasks_db: re-registers its admin with attempt counts, retries failed tasks.
+    "worker",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -185,9 +188,13 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-# Background work (emails, index updates) goes through Django's tasks API; the immediate
-# backend runs it in-process until a worker backend is configured.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background work (emails, search and reference-index updates, webhooks to the Studio) goes
+# through Django's tasks API into the database; the Procfile's `worker:` (`manage.py db_worker`)
+# runs it. Failed tasks run again with growing delays (worker/retries.py), then show as failed
+# under Task results in the Django admin. The test settings run tasks immediately instead.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+TASKS_RETRY_MAX_ATTEMPTS = env_int("TASKS_RETRY_MAX_ATTEMPTS", 6)
+TASKS_RETRY_FIRST_DELAY_SECONDS = env_int("TASKS_RETRY_FIRST_DELAY_SECONDS", 30)
 
 # --- Accounts (django-allauth) ---
 LOGIN_URL = "account_login"
