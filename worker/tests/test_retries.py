@@ -1,4 +1,4 @@
-"""The worker runs queued tasks, retries a failing one with growing delays, and shows staff the failures."""
+"""The worker retries a failing task with growing delays, then shows staff the failure."""
 
 from datetime import timedelta
 
@@ -25,7 +25,9 @@ def database_tasks():
 
 
 def run_worker():
-    call_command("db_worker", "--batch", "--interval", "0", "--no-startup-delay", "--queue-name", "*")
+    call_command(
+        "db_worker", "--batch", "--interval", "0", "--no-startup-delay", "--queue-name", "*"
+    )
 
 
 def row(result):
