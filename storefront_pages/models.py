@@ -25,6 +25,7 @@ from wagtail.url_routing import RouteResult
 
 from accounts.models import Profile
 from accounts.roles import is_hub_staff
+from page_cache.wagtail_pages import CachedPublicPageMixin
 
 from .editor_panels import CheckedImageChooser, CheckedInlinePanel
 from .ownership import (
@@ -63,7 +64,7 @@ web_link_validator = URLValidator(
 )
 
 
-class StorefrontIndexPage(Page):
+class StorefrontIndexPage(CachedPublicPageMixin, Page):
     """The public directory at ``/storefront/``: every live storefront, newest first.
 
     Exactly one exists, created by a data migration under the home page.
@@ -160,7 +161,7 @@ class StorefrontPageForm(WagtailAdminPageForm):
             seen.add(weekday)
 
 
-class StorefrontPage(Page):
+class StorefrontPage(CachedPublicPageMixin, Page):
     """One business's public page at ``/storefront/<slug>/``, owned and edited by that business.
 
     Created only by ``storefront_pages.provisioning`` (never from the admin's "add page"),

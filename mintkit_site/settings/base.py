@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "billing",
     "studio",
     "search",
+    "page_cache",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
@@ -93,6 +94,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions and the database: a cached public page costs two cache reads (page_cache).
+    "page_cache.middleware.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -159,6 +162,29 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# Public pages anonymous visitors share, served from the cache above (page_cache/): the home page,
+# the storefront directory and storefronts, and the plans. Each change that shows invalidates it.
+PAGE_CACHE_PATHS = [r"^/$", r"^/storefront/([a-z0-9_-]+/)?$", r"^/billing/plans/$"]
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60 * 60)
+# Cache-Control s-maxage: how long a CDN in front may keep a public page. With a CDN configured
+# below, Wagtail's frontend_cache purges it on every change; without, it is the staleness bound.
+PAGE_CACHE_CDN_SECONDS = env_int("PAGE_CACHE_CDN_SECONDS", 5 * 60)
+# A CDN to purge (wagtail.contrib.frontend_cache): a caching proxy that accepts PURGE requests
+# (Varnish, Fastly-style) at FRONTEND_CACHE_PURGE_URL, or Cloudflare with a zone and API token.
+WAGTAILFRONTENDCACHE = {}
+if env("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["proxy"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": env("FRONTEND_CACHE_PURGE_URL"),
+    }
+if env("CLOUDFLARE_ZONEID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": env("CLOUDFLARE_BEARER_TOKEN"),
+        "ZONEID": env("CLOUDFLARE_ZONEID"),
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
