@@ -269,7 +269,21 @@ STRIPE_MAX_NETWORK_RETRIES = env_int("STRIPE_MAX_NETWORK_RETRIES", 2)
 # --- Wagtail ---
 WAGTAIL_SITE_NAME = "MintKit Hub"
 WAGTAILADMIN_BASE_URL = SITE_URL
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Search: the database (its per-write cost kept flat on PostgreSQL by search/database_backend.py),
+# or OpenSearch when SEARCH_URL is set, for search beyond one database (docs/DEPLOYMENT.md).
+SEARCH_URL = env("SEARCH_URL")
+if SEARCH_URL:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "wagtail.search.backends.opensearch3",
+            "URLS": [SEARCH_URL],
+            # One index per root model (pages, images, documents), each named with this prefix.
+            "INDEX_PREFIX": env("SEARCH_INDEX_PREFIX", "mintkit_"),
+            "TIMEOUT": env_int("SEARCH_TIMEOUT_SECONDS", 5),
+        }
+    }
+else:
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.database_backend"}}
 WAGTAIL_WORKFLOW_ENABLED = False
 # Email and password are changed through allauth only (verification, rate limits, one way in).
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
