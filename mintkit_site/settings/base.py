@@ -153,7 +153,8 @@ REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis backend, sharing one client per pool (page_cache/redis_cache.py).
+            "BACKEND": "page_cache.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "mintkit",
         }
