@@ -23,6 +23,8 @@ SUPPORT_PERMISSIONS = (
     ("billing", "view_stripeevent"),
     ("studio", "view_mintkitaccess"),
     ("studio", "view_accesswebhook"),
+    # Background tasks and their failures (the Django admin's task results): look, never change.
+    ("django_tasks_database", "view_dbtaskresult"),
 )
 
 # Staff run the business: businesses (owners' accounts, deleted only through the safe deletion),

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.decorators import owner_required
 from accounts.models import Profile
+from page_cache.store import cache_publicly
 
 from . import gateway, webhooks
 from .access import studio_access
@@ -21,6 +22,7 @@ from .checkout import (
     start_checkout,
 )
 from .models import SubscriptionPlan
+from .plans_cache import PLANS_CACHE_TAG
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +36,7 @@ class SeeOther(HttpResponseRedirect):
 @require_GET
 def plans(request):
     profile = Profile.objects.filter(user_id=request.user.pk).first()
-    return render(
+    response = render(
         request,
         "billing/plans.html",
         {
@@ -42,6 +44,7 @@ def plans(request):
             "free_period_offered": offers_free_period(profile),
         },
     )
+    return cache_publicly(response, PLANS_CACHE_TAG)
 
 
 @require_POST

@@ -9,6 +9,8 @@ from wagtail.models import Page
 from accounts.models import Profile
 from billing.checkout import offers_free_period
 from billing.models import SubscriptionPlan
+from billing.plans_cache import PLANS_CACHE_TAG
+from page_cache.wagtail_pages import CachedPublicPageMixin
 
 
 class BenefitBlock(blocks.StructBlock):
@@ -22,7 +24,7 @@ class BenefitBlock(blocks.StructBlock):
         template = "home/blocks/benefit.html"
 
 
-class HomePage(Page):
+class HomePage(CachedPublicPageMixin, Page):
     """The site's root page at ``/``; only one exists and it cannot be created again."""
 
     hero_title = models.CharField(max_length=120, default="Your business, online in minutes")
@@ -54,6 +56,9 @@ class HomePage(Page):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
+
+    def public_cache_tags(self):
+        return (*super().public_cache_tags(), PLANS_CACHE_TAG)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

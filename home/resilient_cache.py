@@ -6,10 +6,11 @@ import time
 
 from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
-from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import ReadOnlyError
 from redis.exceptions import TimeoutError as RedisTimeoutError
+
+from page_cache.redis_cache import RedisCache
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +28,8 @@ _outage_lock = threading.Lock()
 
 
 class ResilientRedisCache(RedisCache):
-    """Django's Redis cache that degrades instead of raising when Redis is unreachable.
+    """The Redis cache (one client per pool: page_cache/redis_cache.py) that degrades instead of
+    raising when Redis is unreachable.
 
     While Redis is down: allauth's keys (rate limits, used MFA codes) live in process memory, so
     log-in still works and is still limited per process; every other key behaves as a cache

@@ -29,6 +29,7 @@ from wagtail.url_routing import RouteResult
 
 from accounts.models import Profile
 from accounts.roles import is_hub_staff
+from page_cache.wagtail_pages import CachedPublicPageMixin
 
 from . import brand_colours
 from .editor_panels import (
@@ -113,7 +114,7 @@ def social_link_field(field):
     )
 
 
-class StorefrontIndexPage(Page):
+class StorefrontIndexPage(CachedPublicPageMixin, Page):
     """The public directory at ``/storefront/``: every live storefront, newest first.
 
     Exactly one exists, created by a data migration under the home page.
@@ -236,7 +237,7 @@ class StorefrontPageForm(WagtailAdminPageForm):
             seen.add(weekday)
 
 
-class StorefrontPage(Page):
+class StorefrontPage(CachedPublicPageMixin, Page):
     """One business's public page at ``/storefront/<slug>/``, owned and edited by that business.
 
     Created only by ``storefront_pages.provisioning`` (never from the admin's "add page"),
@@ -430,6 +431,11 @@ class StorefrontPage(Page):
             local_business(self, request, opening_hours)
         )
         return context
+
+    def public_cache_fresh_for(self, response):
+        """The page says "Open now" or "Closed now": cached copies end when that changes."""
+        status = (getattr(response, "context_data", None) or {}).get("open_status")
+        return status.seconds_until_change(timezone.now()) if status else None
 
     def open_status_at(self, now, opening_hours=None):
         """Open or closed at ``now`` (None without hours), and when that changes.

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "billing",
     "studio",
     "search",
+    "page_cache",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
@@ -75,6 +76,9 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks",
+    "django_tasks_db",
+    # After django_tasks_db: re-registers its admin with attempt counts, retries failed tasks.
+    "worker",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -94,6 +98,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A NUL in any input is a 400 here, never a database error later.
     "home.request_guard.RefuseNulCharactersMiddleware",
+    # Before sessions and the database: a cached public page costs two cache reads (page_cache).
+    "page_cache.middleware.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -175,6 +181,29 @@ else:
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
+# Public pages anonymous visitors share, served from the cache above (page_cache/): the home page,
+# the storefront directory and storefronts, and the plans. Each change that shows invalidates it.
+PAGE_CACHE_PATHS = [r"^/$", r"^/storefront/([a-z0-9_-]+/)?$", r"^/billing/plans/$"]
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60 * 60)
+# Cache-Control s-maxage: how long a CDN in front may keep a public page. With a CDN configured
+# below, Wagtail's frontend_cache purges it on every change; without, it is the staleness bound.
+PAGE_CACHE_CDN_SECONDS = env_int("PAGE_CACHE_CDN_SECONDS", 5 * 60)
+# A CDN to purge (wagtail.contrib.frontend_cache): a caching proxy that accepts PURGE requests
+# (Varnish, Fastly-style) at FRONTEND_CACHE_PURGE_URL, or Cloudflare with a zone and API token.
+WAGTAILFRONTENDCACHE = {}
+if env("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["proxy"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": env("FRONTEND_CACHE_PURGE_URL"),
+    }
+if env("CLOUDFLARE_ZONEID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": env("CLOUDFLARE_BEARER_TOKEN"),
+        "ZONEID": env("CLOUDFLARE_ZONEID"),
+    }
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -203,9 +232,13 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-# Background work (emails, index updates) goes through Django's tasks API; the immediate
-# backend runs it in-process until a worker backend is configured.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background work (emails, search and reference-index updates, webhooks to the Studio) goes
+# through Django's tasks API into the database; the Procfile's `worker:` (`manage.py db_worker`)
+# runs it. Failed tasks run again with growing delays (worker/retries.py), then show as failed
+# under Task results in the Django admin. The test settings run tasks immediately instead.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+TASKS_RETRY_MAX_ATTEMPTS = env_int("TASKS_RETRY_MAX_ATTEMPTS", 6)
+TASKS_RETRY_FIRST_DELAY_SECONDS = env_int("TASKS_RETRY_FIRST_DELAY_SECONDS", 30)
 
 # --- Accounts (django-allauth) ---
 LOGIN_URL = "account_login"
@@ -274,7 +307,21 @@ STRIPE_MAX_NETWORK_RETRIES = env_int("STRIPE_MAX_NETWORK_RETRIES", 2)
 # --- Wagtail ---
 WAGTAIL_SITE_NAME = "MintKit Hub"
 WAGTAILADMIN_BASE_URL = SITE_URL
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Search: the database (its per-write cost kept flat on PostgreSQL by search/database_backend.py),
+# or OpenSearch when SEARCH_URL is set, for search beyond one database (docs/DEPLOYMENT.md).
+SEARCH_URL = env("SEARCH_URL")
+if SEARCH_URL:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "wagtail.search.backends.opensearch3",
+            "URLS": [SEARCH_URL],
+            # One index per root model (pages, images, documents), each named with this prefix.
+            "INDEX_PREFIX": env("SEARCH_INDEX_PREFIX", "mintkit_"),
+            "TIMEOUT": env_int("SEARCH_TIMEOUT_SECONDS", 5),
+        }
+    }
+else:
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.database_backend"}}
 WAGTAIL_WORKFLOW_ENABLED = False
 # Email and password are changed through allauth only (verification, rate limits, one way in).
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False

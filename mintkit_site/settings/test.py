@@ -19,6 +19,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Tasks run in-process, at once: a test sees the email sent and the index updated.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 # Tests talk to an in-process offline Stripe stand-in; its fixture sets STRIPE_API_BASE.
 STRIPE_API_BASE = "http://127.0.0.1:9"  # nothing listens here unless a test starts the stand-in

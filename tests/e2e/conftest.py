@@ -179,6 +179,24 @@ def hub(chromium_path, tmp_path_factory):
             )
         )
         wait_until_up(f"{studio_url}/healthz", processes[-1])
+        # The tasks worker, as bin/run starts it: search-index updates and emails run there.
+        processes.append(
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "manage.py",
+                    "db_worker",
+                    "--queue-name",
+                    "*",
+                    "--interval",
+                    "0.2",
+                ],
+                cwd=PROJECT,
+                env=env,
+                stdout=open(logs / "worker.log", "w"),
+                stderr=subprocess.STDOUT,
+            )
+        )
         yield site
     finally:
         for process in processes:

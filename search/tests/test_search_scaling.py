@@ -1,0 +1,88 @@
+"""Search ranks as Wagtail's does, while an index write costs the same at any index size;
+SEARCH_URL switches to OpenSearch."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.search.backends import get_search_backend
+from wagtail.search.models import IndexEntry
+
+from search.database_backend import TITLE_LENGTH_AVERAGE_KEY
+from search.storefront_search import search_storefronts
+from storefront_pages.tests.builders import make_storefront
+
+PROJECT = Path(__file__).resolve().parents[2]
+
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the scalable index is PostgreSQL's"
+)
+
+
+def titles(query):
+    return [page.title for page in search_storefronts(query, site=None)]
+
+
+@on_postgresql
+@pytest.mark.django_db
+def test_a_name_match_ranks_above_a_description_match_and_shorter_names_first():
+    make_storefront("Village Bakery and Coffee House", live=True)
+    make_storefront("Corner Shop", live=True, headline="Fresh bakery bread every morning")
+    make_storefront("Bakery", live=True)
+    assert titles("bakery") == ["Bakery", "Village Bakery and Coffee House", "Corner Shop"]
+
+
+@on_postgresql
+@pytest.mark.django_db
+def test_new_entries_get_their_title_norm_at_once():
+    make_storefront("Harbour Coffee", live=True)
+    make_storefront("The Old Harbour Fish and Chip Shop", live=True)
+    norms = dict(
+        IndexEntry.objects.filter(title__isnull=False).values_list("title_text", "title_norm")
+    )
+    assert norms["Harbour Coffee"] > norms["The Old Harbour Fish and Chip Shop"]
+    assert not IndexEntry.objects.filter(
+        title_text="The Old Harbour Fish and Chip Shop", title_norm=1.0
+    ).exists()
+
+
+@on_postgresql
+@pytest.mark.django_db
+def test_an_index_write_never_scans_the_whole_index():
+    page = make_storefront("Harbour Coffee", live=True)
+    assert cache.get(TITLE_LENGTH_AVERAGE_KEY) is not None
+    backend = get_search_backend()
+    with CaptureQueriesContext(connection) as queries:
+        backend.add(page)
+    sql = " ".join(query["sql"] for query in queries).upper()
+    assert "AVG(" not in sql
+    assert "WHERE" in sql.split("UPDATE", 1)[1]
+
+
+def test_search_url_selects_opensearch():
+    # Settings are read once per process: ask a fresh one.
+    script = (
+        "import django, json; django.setup();"
+        "from wagtail.search.backends import get_search_backend;"
+        "b = get_search_backend();"
+        "print(json.dumps([type(b).__module__, b.hosts[0]['host'], b.hosts[0]['port'],"
+        " b.index_prefix]))"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "mintkit_site.settings.test",
+        "SEARCH_URL": "https://search.internal.example:9243",
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", script], cwd=PROJECT, env=env, capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stderr
+    module, host, port, prefix = json.loads(out.stdout)
+    assert module == "modelsearch.backends.opensearch3"
+    assert (host, port, prefix) == ("search.internal.example", 9243, "mintkit_")

@@ -1,0 +1,1 @@
+"""The background worker: retries failed tasks with backoff and shows them to staff."""
