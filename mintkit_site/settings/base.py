@@ -184,7 +184,10 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Public pages anonymous visitors share, served from the cache above (page_cache/): the home page,
 # the storefront directory and storefronts, and the plans. Each change that shows invalidates it.
 PAGE_CACHE_PATHS = [r"^/$", r"^/storefront/([a-z0-9_-]+/)?$", r"^/billing/plans/$"]
-PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+# On by default only with Redis: a change made in one process (a worker, a scheduled command,
+# another web process) must invalidate the copy every process serves, and a local-memory cache is
+# each process's own.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", bool(REDIS_URL))
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60 * 60)
 # Cache-Control s-maxage: how long a CDN in front may keep a public page. With a CDN configured
 # below, Wagtail's frontend_cache purges it on every change; without, it is the staleness bound.

@@ -47,9 +47,15 @@ def test_owner_opens_the_studio_then_cancelling_revokes_it_there(journey, hub):
     expect(page.get_by_text("Your subscription has been cancelled.")).to_be_visible()
     j.snap("cancelled now in the stripe stand-in")
 
+    # The worker delivers the webhook a moment later: look again, as a person would reload.
     page.goto(f"{hub.studio_url}/")
     webhooks = page.get_by_test_id("webhooks")
     revoked = webhooks.get_by_role("row").filter(has_text="access.revoked")
+    for _ in range(20):
+        if revoked.count():
+            break
+        page.wait_for_timeout(500)
+        page.reload()
     expect(revoked).to_have_count(1)
     expect(revoked).to_contain_text("access none (no access)")
     expect(revoked).to_contain_text("verified")
