@@ -123,3 +123,16 @@ def test_data_rights_pages_are_for_signed_in_owners_only(client):
     client.force_login(UserFactory(username="staffer"))
     assert client.get("/accounts/export/").status_code == 403
     assert client.post("/accounts/delete/", {"password": PASSWORD}).status_code == 403
+
+
+def test_sign_up_and_delete_pages_say_what_is_kept_and_how_to_get_or_delete_it(
+    client, owner_page
+):
+    for url in ("/accounts/signup/", None):
+        if url is None:
+            client.force_login(owner_page.owner)
+            url = "/accounts/delete/"
+        notice = client.get(url).content.decode()
+        assert 'data-testid="privacy-notice"' in notice, url
+        for words in ("Download my data", "Delete my account", "never see your card"):
+            assert words in notice, (url, words)
