@@ -58,7 +58,7 @@ def signed_json(request):
         return None, JsonResponse({"error": "invalid_signature"}, status=401)
     try:
         payload = json.loads(request.body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, RecursionError):  # not JSON, or nested deeper than Python's parser goes
         payload = None
     if not isinstance(payload, dict):
         return None, JsonResponse({"error": "invalid_request"}, status=400)

@@ -195,6 +195,20 @@ def test_a_signed_body_that_is_not_a_json_object_is_400():
         assert response.json() == {"error": "invalid_request"}
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/studio/api/exchange/", "/studio/api/access/"])
+def test_a_signed_body_nested_deeper_than_the_parser_goes_is_400_not_500(path):
+    # Found by the fuzz suite: json.loads raised RecursionError, which the view did not expect.
+    from fake_studio.signing import sign
+
+    body = b"[" * 100_000 + b"]" * 100_000
+    response = Client().post(
+        path, body, content_type="application/json", HTTP_MINTKIT_SIGNATURE=sign(body, SECRET)
+    )
+    assert response.status_code == 400
+    assert response.json() == {"error": "invalid_request"}
+
+
 # --- access --------------------------------------------------------------------------------
 
 

@@ -17,14 +17,42 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 FUZZ_SCALE = int(os.environ.get("FUZZ_SCALE", "1"))
+# A whole run below this many cases fails: a change that quietly shrinks the suite (a strategy
+# that filters most draws away, an example count cut) must be noticed, not just printed.
+MINIMUM_CASES = 5_000
+HERE = Path(__file__).parent
 CASES = {"requests": 0, "server_errors": 0}
+RUN = {"whole_suite": False, "some_deselected": False, "too_few": False}
+
+
+def in_fuzz_suite(item):
+    return HERE in Path(item.fspath).parents
 
 
 def pytest_collection_modifyitems(config, items):
-    here = Path(__file__).parent
     for item in items:
-        if here in Path(item.fspath).parents:
+        if in_fuzz_suite(item):
             item.add_marker(pytest.mark.fuzz)
+
+
+def pytest_deselected(items):
+    if any(in_fuzz_suite(item) for item in items):
+        RUN["some_deselected"] = True
+
+
+def pytest_collection_finish(session):
+    # The minimum applies only when every fuzz module is collected and nothing in it deselected
+    # (CI's full run), not to one file or ``-k`` while working on a test.
+    modules = {Path(item.fspath) for item in session.items if in_fuzz_suite(item)}
+    RUN["whole_suite"] = modules == set(HERE.glob("test_*.py"))
+
+
+def pytest_sessionfinish(session, exitstatus):
+    collect_only = session.config.option.collectonly
+    whole_run = RUN["whole_suite"] and not RUN["some_deselected"] and not collect_only
+    if whole_run and exitstatus == pytest.ExitCode.OK and CASES["requests"] < MINIMUM_CASES:
+        RUN["too_few"] = True
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 def pytest_terminal_summary(terminalreporter):
@@ -32,6 +60,12 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(
             f"Fuzz suite: {CASES['requests']:,} cases (requests), "
             f"{CASES['server_errors']} server errors (FUZZ_SCALE={FUZZ_SCALE})"
+        )
+    if RUN["too_few"]:
+        terminalreporter.write_line(
+            f"Fuzz suite FAILED: {CASES['requests']:,} cases is below the minimum of "
+            f"{MINIMUM_CASES:,} (tests/fuzz/conftest.py MINIMUM_CASES)",
+            red=True,
         )
 
 
@@ -55,18 +89,23 @@ def one_case():
         transaction.set_rollback(True)
 
 
-def send(client, method, path, data=None, **extra):
-    """One request; fails the case on any server error. Returns the response."""
+def send(client, method, path, data=None, *, then=None, **extra):
+    """One request; fails the case on any server error. Returns the response.
+
+    ``then(response)``, if given, runs before the case's changes are rolled back, to check them.
+    """
     CASES["requests"] += 1
-    try:
-        with one_case():
+    with one_case():
+        try:
             response = getattr(client, method)(path, data, **extra)
-    except Exception:
-        CASES["server_errors"] += 1  # the view raised: a 500 for a real visitor
-        raise
-    if response.status_code >= 500:
-        CASES["server_errors"] += 1
-        raise AssertionError(f"{method.upper()} {path!r} answered {response.status_code}")
+        except Exception:
+            CASES["server_errors"] += 1  # the view raised: a 500 for a real visitor
+            raise
+        if response.status_code >= 500:
+            CASES["server_errors"] += 1
+            raise AssertionError(f"{method.upper()} {path!r} answered {response.status_code}")
+        if then is not None:
+            then(response)
     return response
 
 
