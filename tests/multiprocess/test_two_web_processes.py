@@ -1,13 +1,15 @@
 """Two gunicorn web processes sharing PostgreSQL and Redis behave as one site.
 
-A rate limit reached through one holds on the other, and a session made on one works on the
-other. Runs on PostgreSQL with Redis (CI); skipped elsewhere with the reason.
+A rate limit reached through one holds on the other, a session made on one works on the
+other, and a task queued by one is run by the worker. Runs on PostgreSQL with Redis (CI);
+skipped elsewhere with the reason.
 """
 
 import os
 import re
 import subprocess
 import sys
+import time
 import uuid
 from pathlib import Path
 
@@ -16,8 +18,10 @@ import redis
 import requests
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
+from django_tasks_db.models import DBTaskResult
 
 from accounts.tests.factories import PASSWORD, ProfileFactory
+from home.health import HEARTBEAT_KEY
 from tests.e2e.conftest import free_port, wait_until_up
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -25,7 +29,8 @@ REDIS_URL = os.environ.get("MULTIPROCESS_REDIS_URL", "redis://127.0.0.1:6379/2")
 
 
 @pytest.fixture
-def two_web_processes(transactional_db, tmp_path):
+def site_env(transactional_db):
+    """The environment of the site's processes: dev settings on the pytest database and Redis."""
     if connection.vendor != "postgresql":
         pytest.skip("needs DATABASE_URL on PostgreSQL (a SQLite file is one machine's)")
     try:
@@ -38,37 +43,57 @@ def two_web_processes(transactional_db, tmp_path):
     database_url = (
         f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
     )
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "mintkit_site.settings.dev",
+        "DEBUG": "false",
+        "DATABASE_URL": database_url,
+        "REDIS_URL": REDIS_URL,
+        "WEB_CONCURRENCY": "1",
+        "ENV_FILE": os.devnull,
+    }
+
+
+def start(command, env, log):
+    return subprocess.Popen(
+        command, cwd=PROJECT, env=env, stdout=open(log, "w"), stderr=subprocess.STDOUT
+    )
+
+
+def stop(processes):
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.wait(timeout=20)
+
+
+@pytest.fixture
+def two_web_processes(site_env, tmp_path):
     processes, urls = [], []
     try:
         for name in ("a", "b"):
             port = free_port()
-            env = {
-                **os.environ,
-                "DJANGO_SETTINGS_MODULE": "mintkit_site.settings.dev",
-                "DEBUG": "false",
-                "DATABASE_URL": database_url,
-                "REDIS_URL": REDIS_URL,
-                "PORT": str(port),
-                "WEB_CONCURRENCY": "1",
-                "ENV_FILE": os.devnull,
-            }
-            processes.append(
-                subprocess.Popen(
-                    [sys.executable, "-m", "gunicorn", "mintkit_site.wsgi"],
-                    cwd=PROJECT,
-                    env=env,
-                    stdout=open(tmp_path / f"{name}.log", "w"),
-                    stderr=subprocess.STDOUT,
-                )
-            )
+            env = {**site_env, "PORT": str(port)}
+            command = [sys.executable, "-m", "gunicorn", "mintkit_site.wsgi"]
+            processes.append(start(command, env, tmp_path / f"{name}.log"))
             urls.append(f"http://127.0.0.1:{port}")
             wait_until_up(f"{urls[-1]}/healthz", processes[-1])
         yield urls
     finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            process.wait(timeout=20)
+        stop(processes)
+
+
+@pytest.fixture
+def tasks_worker(site_env, tmp_path):
+    """The Procfile's worker (django-tasks-db) on the same database, polling every half second."""
+    # A heartbeat left in Redis by an earlier run must not pass for this worker's.
+    redis.Redis.from_url(REDIS_URL).delete(f"mintkit:1:{HEARTBEAT_KEY}")
+    command = [sys.executable, "manage.py", "db_worker", "--queue-name", "*", "--interval", "0.5"]
+    worker = start(command, site_env, tmp_path / "worker.log")
+    try:
+        yield worker
+    finally:
+        stop([worker])
 
 
 def owner_with_a_real_password(**fields):
@@ -90,6 +115,21 @@ def log_in(session, url, email, password):
         f"{url}/accounts/login/",
         data={"csrfmiddlewaretoken": token, "login": email, "password": password},
         headers={"Referer": f"{url}/accounts/login/"},
+        allow_redirects=False,
+        timeout=10,
+    )
+
+
+def ask_for_a_password_reset(url, email):
+    """Post allauth's password reset form at ``url``: its email is queued as a task."""
+    session = requests.Session()
+    session.headers["Host"] = "localhost"
+    form = session.get(f"{url}/accounts/password/reset/", timeout=10).text
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+    return session.post(
+        f"{url}/accounts/password/reset/",
+        data={"csrfmiddlewaretoken": token, "email": email},
+        headers={"Referer": f"{url}/accounts/password/reset/"},
         allow_redirects=False,
         timeout=10,
     )
@@ -119,3 +159,23 @@ def test_both_processes_share_the_cache_and_the_sessions(two_web_processes):
     response = log_in(innocent, b, target.user.email, PASSWORD)
     assert response.status_code == 200
     assert "Too many failed login attempts" in response.text
+
+
+def test_a_task_queued_by_one_process_is_run_by_the_worker(two_web_processes, tasks_worker):
+    a, b = two_web_processes
+    assert requests.get(f"{b}/healthz", timeout=10).json()["worker"]["status"] == "unknown"
+
+    owner = owner_with_a_real_password()
+    assert ask_for_a_password_reset(a, owner.user.email).status_code == 302
+    queued = DBTaskResult.objects.filter(task_path="accounts.email_backend.deliver_email")
+    assert queued.count() == 1  # queued by A, in the shared database
+
+    deadline = time.monotonic() + 60  # the worker's boot under load, then a 0.5 s poll
+    while not queued.successful().exists() and time.monotonic() < deadline:
+        assert tasks_worker.poll() is None, "the worker exited"
+        time.sleep(0.5)
+    assert queued.successful().count() == 1, queued.values("status", "exception_class_path")
+    # The worker's heartbeat reached Redis: B's health check sees it.
+    worker = requests.get(f"{b}/healthz", timeout=10).json()["worker"]
+    assert worker["status"] == "ok"
+    assert worker["last_heartbeat_seconds_ago"] < 120
