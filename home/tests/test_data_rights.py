@@ -125,9 +125,7 @@ def test_data_rights_pages_are_for_signed_in_owners_only(client):
     assert client.post("/accounts/delete/", {"password": PASSWORD}).status_code == 403
 
 
-def test_sign_up_and_delete_pages_say_what_is_kept_and_how_to_get_or_delete_it(
-    client, owner_page
-):
+def test_sign_up_and_delete_pages_say_what_is_kept_and_how_to_get_or_delete_it(client, owner_page):
     for url in ("/accounts/signup/", None):
         if url is None:
             client.force_login(owner_page.owner)
