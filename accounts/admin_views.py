@@ -5,6 +5,7 @@ Support ("may look, may not change") an honest 403 is clearer and what tests and
 """
 
 from django.views.defaults import permission_denied
+from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import CreateView, DeleteView, EditView
 
@@ -34,3 +35,16 @@ class StrictModelAdmin(ModelAdmin):
     create_view_class = StrictCreateView
     edit_view_class = StrictEditView
     delete_view_class = StrictDeleteView
+
+
+class ReadOnlyPermissionHelper(PermissionHelper):
+    """Rows that Stripe or the Hub itself writes: staff may look, never create, edit or delete."""
+
+    def user_can_create(self, user):
+        return False
+
+    def user_can_edit_obj(self, user, obj):
+        return False
+
+    def user_can_delete_obj(self, user, obj):
+        return False

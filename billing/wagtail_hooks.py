@@ -1,25 +1,16 @@
 """Staff views of billing in the Wagtail admin (modeladmin): plans, subscriptions, events."""
 
-from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
-from accounts.admin_views import StrictCreateView, StrictEditView, StrictModelAdmin
+from accounts.admin_views import (
+    ReadOnlyPermissionHelper,
+    StrictCreateView,
+    StrictEditView,
+    StrictModelAdmin,
+)
 
 from . import admin
 from .models import StripeEvent, Subscription, SubscriptionPlan
-
-
-class StripeOwnedPermissionHelper(PermissionHelper):
-    """Stripe is the source of these rows: staff may look, never create, edit or delete."""
-
-    def user_can_create(self, user):
-        return False
-
-    def user_can_edit_obj(self, user, obj):
-        return False
-
-    def user_can_delete_obj(self, user, obj):
-        return False
 
 
 class SyncPlanWithStripeMixin:
@@ -54,7 +45,7 @@ class SubscriptionAdmin(StrictModelAdmin):
     model = Subscription
     menu_label = "Subscriptions"
     menu_icon = "date"
-    permission_helper_class = StripeOwnedPermissionHelper
+    permission_helper_class = ReadOnlyPermissionHelper
     # The same columns, filters and search as the Django admin's view of subscriptions.
     list_display = admin.SubscriptionAdmin.list_display
     list_filter = admin.SubscriptionAdmin.list_filter
@@ -67,7 +58,7 @@ class StripeEventAdmin(StrictModelAdmin):
     model = StripeEvent
     menu_label = "Stripe events"
     menu_icon = "list-ul"
-    permission_helper_class = StripeOwnedPermissionHelper
+    permission_helper_class = ReadOnlyPermissionHelper
     list_display = (
         "stripe_event_id",
         "type",

@@ -63,30 +63,15 @@ def create(request):
     if existing is not None:
         messages.info(request, ALREADY_EXISTS_MESSAGE)
         return redirect(editor_url(existing))
-    if request.method == "POST" and "name" not in request.POST:
-        form = CreateStorefrontForm({"name": profile.business_name, "slug": ""})
-        if form.is_valid():
-            try:
-                page = create_storefront(
-                    profile, form.cleaned_data["name"], form.cleaned_data["slug"]
-                )
-            except StorefrontExists as exc:
-                messages.info(request, ALREADY_EXISTS_MESSAGE)
-                return redirect(editor_url(exc.storefront))
-            return created(request, page)
-        # The business name makes no web address (e.g. only symbols): ask for one.
-        return render(request, "storefront_pages/create_storefront.html", {"form": form})
     if request.method == "POST":
-        form = CreateStorefrontForm(request.POST)
+        from_business_name = "name" not in request.POST
+        data = {"name": profile.business_name, "slug": ""} if from_business_name else request.POST
+        form = CreateStorefrontForm(data)
         if form.is_valid():
-            try:
-                page = create_storefront(
-                    profile, form.cleaned_data["name"], form.cleaned_data["slug"]
-                )
-            except StorefrontExists as exc:
-                messages.info(request, ALREADY_EXISTS_MESSAGE)
-                return redirect(editor_url(exc.storefront))
-            return created(request, page)
+            return create_and_open(request, profile, form)
+        if from_business_name:
+            # The business name makes no web address (e.g. only symbols): ask for one.
+            return render(request, "storefront_pages/create_storefront.html", {"form": form})
         messages.error(request, "Please correct the highlighted fields; nothing was created.")
     else:
         form = CreateStorefrontForm(
@@ -96,6 +81,16 @@ def create(request):
             }
         )
     return render(request, "storefront_pages/create_storefront.html", {"form": form})
+
+
+def create_and_open(request, profile, form):
+    """Create the storefront the valid ``form`` describes and open it in the editor."""
+    try:
+        page = create_storefront(profile, form.cleaned_data["name"], form.cleaned_data["slug"])
+    except StorefrontExists as exc:
+        messages.info(request, ALREADY_EXISTS_MESSAGE)
+        return redirect(editor_url(exc.storefront))
+    return created(request, page)
 
 
 @owner_required

@@ -1,25 +1,11 @@
 """Staff view of the access webhooks sent to the Studio, in the Wagtail admin (read-only)."""
 
-from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import modeladmin_register
 
-from accounts.admin_views import StrictModelAdmin
+from accounts.admin_views import ReadOnlyPermissionHelper, StrictModelAdmin
 
 from . import admin
 from .models import AccessWebhook
-
-
-class ReadOnlyPermissionHelper(PermissionHelper):
-    """The Hub writes these rows as it tells the Studio: staff may look, never change them."""
-
-    def user_can_create(self, user):
-        return False
-
-    def user_can_edit_obj(self, user, obj):
-        return False
-
-    def user_can_delete_obj(self, user, obj):
-        return False
 
 
 @modeladmin_register

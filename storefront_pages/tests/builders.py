@@ -12,6 +12,17 @@ from accounts.tests.factories import ProfileFactory
 from storefront_pages.provisioning import create_storefront, suggested_slug_for
 from storefront_pages.publishing import publish_storefront
 
+# A storefront's contact details and text, as a business would fill them in.
+HARBOUR_COFFEE_DETAILS = {
+    "headline": "Speciality coffee by the harbour",
+    "description": "<p>Beans roasted <b>daily</b>.</p>",
+    "contact_email": "hello@harbour.example",
+    "phone": "01632 960123",
+    "street_address": "1 Quay Street",
+    "town": "Whitby",
+    "postcode": "YO21 1AA",
+}
+
 
 def png_bytes(size=(64, 64), colour="teal"):
     buffer = io.BytesIO()

@@ -16,7 +16,7 @@ from django.utils import timezone
 from storefront_pages.models import OpeningHours, StorefrontIndexPage, StorefrontLink
 from storefront_pages.publishing import publish_storefront, unpublish_storefront
 
-from .builders import make_image, make_storefront
+from .builders import HARBOUR_COFFEE_DETAILS, make_image, make_storefront
 
 pytestmark = pytest.mark.django_db
 
@@ -26,13 +26,7 @@ BANNER = "Not public — only you can see this"
 def full_storefront(name="Harbour Coffee", *, live=True):
     page = make_storefront(
         name,
-        headline="Speciality coffee by the harbour",
-        description="<p>Beans roasted <b>daily</b>.</p>",
-        contact_email="hello@harbour.example",
-        phone="01632 960123",
-        street_address="1 Quay Street",
-        town="Whitby",
-        postcode="YO21 1AA",
+        **HARBOUR_COFFEE_DETAILS,
     )
     page.logo = make_image(page.profile.storefront_access.collection, f"{name} logo")
     page.opening_hours = [

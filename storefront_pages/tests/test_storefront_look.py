@@ -16,7 +16,7 @@ from storefront_pages.models import OpeningHours, StorefrontLink, StorefrontPage
 from storefront_pages.publishing import publish_storefront
 from storefront_pages.themes import THEMES
 
-from .builders import make_image, make_storefront
+from .builders import HARBOUR_COFFEE_DETAILS, make_image, make_storefront
 
 pytestmark = pytest.mark.django_db
 
@@ -45,13 +45,7 @@ def dressed_storefront(name="Harbour Coffee", *, theme="classic", brand_colour="
     """A live storefront with everything filled in: logo, cover, hours, buttons, social links."""
     page = make_storefront(
         name,
-        headline="Speciality coffee by the harbour",
-        description="<p>Beans roasted <b>daily</b>.</p>",
-        contact_email="hello@harbour.example",
-        phone="01632 960123",
-        street_address="1 Quay Street",
-        town="Whitby",
-        postcode="YO21 1AA",
+        **HARBOUR_COFFEE_DETAILS,
         theme=theme,
         brand_colour=brand_colour,
         instagram_url="https://www.instagram.com/harbourcoffee",
