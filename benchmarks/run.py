@@ -19,8 +19,9 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parents[1]
 PYTHON = str(PROJECT / ".venv" / "bin" / "python")
 GUNICORN = str(PROJECT / ".venv" / "bin" / "gunicorn")
-WEB_PORT = 12180
-STRIPE_PORT = 12199
+# Overridable so two benchmarks can run side by side on one machine.
+WEB_PORT = int(os.environ.get("BENCH_WEB_PORT", "12180"))
+STRIPE_PORT = int(os.environ.get("BENCH_STRIPE_PORT", "12199"))
 
 BENCH_ENV = {
     "DJANGO_SETTINGS_MODULE": "mintkit_site.settings.bench",
