@@ -271,8 +271,8 @@ def stop(process):
     process.wait(timeout=30)
 
 
-def wrk(path, duration):
-    url = f"http://127.0.0.1:{WEB_PORT}{path}"
+def wrk(path, duration, port=WEB_PORT):
+    url = f"http://127.0.0.1:{port}{path}"
     for _ in range(3):
         urllib.request.urlopen(url, timeout=10)  # noqa: S310 (prime: learn tags, then store)
     output = subprocess.run(
@@ -294,6 +294,23 @@ def wrk(path, duration):
 def latency_ms(text):
     value, unit = re.match(r"([\d.]+)(\w+)", text).groups()
     return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+
+
+def served_plain_wagtail(args):
+    """A fresh `wagtail start` site's home page, cold, under the same gunicorn settings."""
+    from benchmarks import plain_wagtail
+
+    log("plain Wagtail's home page")
+    database_url = args.database_url + "_plain"
+    recreate_database(database_url)
+    folder = plain_wagtail.build(Path(PYTHON).parent, database_url)
+    server = plain_wagtail.start(Path(PYTHON).parent, folder)
+    try:
+        wait_for(f"http://127.0.0.1:{plain_wagtail.PLAIN_PORT}/")
+        return wrk("/", args.duration, port=plain_wagtail.PLAIN_PORT)
+    finally:
+        stop(server)
+        shutil.rmtree(folder)
 
 
 def served_burst():
@@ -334,6 +351,12 @@ def render_burst(burst, table=""):
     )
 
 
+FLOOR = "Django hello-world (the floor)"
+PLAIN_WAGTAIL = "plain `wagtail start` home page (cold yardstick)"
+# Pages whose query count must not grow with the number of storefronts.
+SCALING_PAGES = {"directory": "/storefront/", "search": "/search/?q=bakery"}
+
+
 # --- the run ----------------------------------------------------------------------------------
 
 
@@ -364,7 +387,7 @@ def main():
     log("writes at the small size")
     writes_small = measure_writes()
     staff_small = measure_staff_list()
-    directory_small = measure_queries({"directory": "/storefront/"})
+    directory_small = measure_queries(SCALING_PAGES)
 
     log(f"seeding up to {args.storefronts} storefronts")
     started = time.monotonic()
@@ -377,7 +400,7 @@ def main():
 
     storefront = f"/storefront/seed-{args.storefronts // 2}/"
     pages = {
-        "Django hello-world (the floor)": "/bench/hello/",
+        FLOOR: "/bench/hello/",
         "storefront page": storefront,
         "directory `/storefront/`": "/storefront/",
         "directory, page 50": "/storefront/?page=50",
@@ -397,46 +420,31 @@ def main():
                 results[(label, name)] = wrk(url, args.duration)
         finally:
             stop(server)
+    results[("cold", PLAIN_WAGTAIL)] = served_plain_wagtail(args)
     burst = served_burst()
 
-    table = render_burst(
-        burst,
-        render(
-            args,
-            size,
-            seed_seconds,
-            pages,
-            results,
-            counts,
-            writes_small,
-            writes_large,
-            staff_small,
-            staff_large,
-            directory_small,
-        ),
-    )
+    measured = {
+        "size": size,
+        "seed_seconds": seed_seconds,
+        "pages": pages,
+        "results": results,
+        "counts": counts,
+        "writes_small": writes_small,
+        "writes_large": writes_large,
+        "staff_small": staff_small,
+        "staff_large": staff_large,
+        "scaling_small": directory_small,
+        "burst": burst,
+    }
+    table = render_burst(burst, render(args, measured)) + render_goals(args, measured)
     print(table)
     Path(args.output).write_text(table)
     log(f"written to {args.output}")
 
 
-def render(
-    args,
-    size,
-    seed_seconds,
-    pages,
-    results,
-    counts,
-    writes_small,
-    writes_large,
-    staff_small,
-    staff_large,
-    directory_small,
-):
-    floor = {
-        label: results[(label, "Django hello-world (the floor)")]["rate"]
-        for label in ("warm", "cold")
-    }
+def render(args, measured):
+    results, counts = measured["results"], measured["counts"]
+    floor = {label: results[(label, FLOOR)]["rate"] for label in ("warm", "cold")}
     lines = [
         "# Performance",
         "",
@@ -447,7 +455,8 @@ def render(
         "served by the same gunicorn in the same run; absolute figures depend on the machine",
         "and its load.",
         "",
-        f"Live storefronts: {size} (seeded up to {args.storefronts} in {seed_seconds:.0f} s).",
+        f"Live storefronts: {measured['size']} (seeded {args.storefronts} in "
+        f"{measured['seed_seconds']:.0f} s).",
         "",
         "## Pages",
         "",
@@ -455,52 +464,135 @@ def render(
         "| cold req/s | × floor | p50 | p99 | queries cold / warm |",
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
-    for name in pages:
-        warm, cold = results[("warm", name)], results[("cold", name)]
+    for name in [*measured["pages"], PLAIN_WAGTAIL]:
+        cold = results[("cold", name)]
+        warm = results.get(("warm", name))
         queries = counts.get(name)
+        warm_cells = (
+            f"{warm['rate']:,.0f} | {warm['rate'] / floor['warm']:.2f} | "
+            f"{warm['p50']:.1f} ms | {warm['p99']:.1f} ms"
+            if warm
+            else "– | – | – | –"
+        )
         lines.append(
-            f"| {name} | {warm['rate']:,.0f} | {warm['rate'] / floor['warm']:.2f} | "
-            f"{warm['p50']:.1f} ms | {warm['p99']:.1f} ms | {cold['rate']:,.0f} | "
+            f"| {name} | {warm_cells} | {cold['rate']:,.0f} | "
             f"{cold['rate'] / floor['cold']:.2f} | {cold['p50']:.1f} ms | {cold['p99']:.1f} ms | "
-            f"{f'{queries[0]} / {queries[1]}' if queries else '0'} |"
+            f"{f'{queries[0]} / {queries[1]}' if queries else '–'} |"
         )
     errors = sum(result["errors"] for result in results.values())
     lines += [
         "",
         "Warm: the page cache on (anonymous visitors). Cold: the page cache off. "
-        f"Non-2xx answers: {errors}.",
+        f"Non-2xx answers: {errors}. Plain Wagtail has no page cache, so it is served once.",
         "Queries: in-process, cold = every cache empty, warm = served from the page cache.",
         "",
         "## Writes (p50 of 12, in-process through the views' code, search and reference index",
         "updates queued for the worker)",
         "",
-        f"| write | at {args.small} | queries | at {size} | queries | large ÷ small |",
+        f"| write | at {args.small} | queries | at {measured['size']} | queries | large ÷ small |",
         "| --- | --- | --- | --- | --- | --- |",
     ]
-    for kind, label in (
-        ("create", "create a storefront (POST /dashboard/storefront/new/)"),
-        ("draft", "save a draft (save_revision)"),
-        ("publish", "publish (POST /dashboard/storefront/publish/)"),
-    ):
-        small, large = writes_small[kind], writes_large[kind]
+    for kind, label in WRITES.items():
+        small, large = measured["writes_small"][kind], measured["writes_large"][kind]
         lines.append(
             f"| {label} | {small[0]:.0f} ms | {small[1]:.0f} | {large[0]:.0f} ms | "
             f"{large[1]:.0f} | {large[0] / small[0]:.2f} |"
         )
+    staff_small, staff_large = measured["staff_small"], measured["staff_large"]
     lines += [
         "",
-        "## Staff and directory at both sizes",
+        "## What must not grow with the number of storefronts",
         "",
-        f"| view | queries at {args.small} | queries at {size} | p50 at {size} |",
+        f"| view | queries at {args.small} | queries at {measured['size']} "
+        f"| p50 at {measured['size']} (cold) |",
         "| --- | --- | --- | --- |",
         f"| staff Businesses list `/admin/accounts/profile/` | {staff_small[0]} | "
-        f"{staff_large[0]} | {staff_large[1]:.0f} ms |",
-        f"| directory (cold) | {directory_small['directory'][0]} | "
-        f"{counts['directory `/storefront/`'][0]} | "
-        f"{results[('cold', 'directory `/storefront/`')]['p50']:.1f} ms |",
-        "",
+        f"{staff_large[0]} | {staff_large[1]:.0f} ms (in-process) |",
     ]
+    for key, name in SCALING_ROWS.items():
+        lines.append(
+            f"| {name} | {measured['scaling_small'][key][0]} | {counts[name][0]} | "
+            f"{results[('cold', name)]['p50']:.1f} ms |"
+        )
+    lines.append("")
     return "\n".join(lines)
+
+
+WRITES = {
+    "create": "create a storefront (POST /dashboard/storefront/new/)",
+    "draft": "save a draft (save_revision)",
+    "publish": "publish (POST /dashboard/storefront/publish/)",
+}
+SCALING_ROWS = {"directory": "directory `/storefront/`", "search": "search `/search/?q=bakery`"}
+
+
+def render_goals(args, measured):
+    """Issue 10's goals, each with the figure that decides it."""
+    results, counts = measured["results"], measured["counts"]
+    floor = {label: results[(label, FLOOR)]["rate"] for label in ("warm", "cold")}
+    storefront = "storefront page"
+    goals = []
+    for name in (storefront, "directory `/storefront/`", "home page"):
+        ratio = results[("warm", name)]["rate"] / floor["warm"]
+        goals.append((f"warm {name} ≥ 0.8× floor", f"{ratio:.2f}×", ratio >= 0.8))
+    cold_queries = counts[storefront][0]
+    goals.append(("cold storefront page ≤ 5 queries", str(cold_queries), cold_queries <= 5))
+    versus_plain = results[("cold", storefront)]["rate"] / results[("cold", PLAIN_WAGTAIL)]["rate"]
+    goals.append(
+        ("cold storefront page ≥ 1.0× plain Wagtail", f"{versus_plain:.2f}×", versus_plain >= 1.0)
+    )
+    for key, name in SCALING_ROWS.items():
+        small, large = measured["scaling_small"][key][0], counts[name][0]
+        p50 = results[("cold", name)]["p50"]
+        goals.append(
+            (
+                f"{key}: same queries at both sizes, p50 < 50 ms cold",
+                f"{small} → {large}, {p50:.1f} ms",
+                small == large and p50 < 50,
+            )
+        )
+    staff_small, staff_large = measured["staff_small"], measured["staff_large"]
+    goals.append(
+        (
+            "staff Businesses list: same queries at both sizes, p50 < 50 ms",
+            f"{staff_small[0]} → {staff_large[0]}, {staff_large[1]:.0f} ms",
+            staff_small[0] == staff_large[0] and staff_large[1] < 50,
+        )
+    )
+    for kind in WRITES:
+        small, large = measured["writes_small"][kind], measured["writes_large"][kind]
+        ratio = large[0] / small[0]
+        goals.append(
+            (
+                f"{kind}: same cost at both sizes (±20 %), p50 < 150 ms",
+                f"{ratio:.2f}×, queries {small[1]:.0f} → {large[1]:.0f}, {large[0]:.0f} ms",
+                0.8 <= ratio <= 1.2 and small[1] == large[1] and large[0] < 150,
+            )
+        )
+    burst = measured["burst"]
+    goals.append(
+        (
+            "webhook burst ≥ 200 events/s, 0 errors, state equal to Stripe's",
+            f"{burst['rate']:.0f}/s, {burst['errors']} errors, "
+            f"{burst['equal']} of {burst['subscriptions']} equal",
+            burst["rate"] >= 200
+            and burst["errors"] == 0
+            and burst["stored_once"]
+            and burst["equal"] == burst["subscriptions"],
+        )
+    )
+    seeded_per_second = args.storefronts / measured["seed_seconds"]
+    goals.append(
+        (
+            "seed 10,000 storefronts in < 5 minutes",
+            f"{args.storefronts} in {measured['seed_seconds']:.0f} s "
+            f"({seeded_per_second:.0f}/s, 10,000 ≈ {10_000 / seeded_per_second:.0f} s)",
+            10_000 / seeded_per_second < 300,
+        )
+    )
+    lines = ["", "## Goals (issue 10)", "", "| goal | measured | met |", "| --- | --- | --- |"]
+    lines += [f"| {goal} | {figure} | {'yes' if met else 'NO'} |" for goal, figure, met in goals]
+    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":
