@@ -2,15 +2,16 @@
 
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from wagtail.contrib.sitemaps import Sitemap
+
+from accounts.public_site import absolute_url
 
 
 def public_location(location):
     """``location`` re-based on ``SITE_URL``: the site's stored hostname may be a placeholder."""
     parts = urlsplit(location)
     path = parts.path + (f"?{parts.query}" if parts.query else "")
-    return f"{settings.SITE_URL}{path}"
+    return absolute_url(path)
 
 
 class PublicSitemap(Sitemap):
