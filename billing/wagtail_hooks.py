@@ -11,12 +11,13 @@ from accounts.admin_views import (
 
 from . import admin
 from .models import StripeEvent, Subscription, SubscriptionPlan
+from .plans_sync import sync_plan_for_staff
 
 
 class SyncPlanWithStripeMixin:
     def form_valid(self, form):
         response = super().form_valid(form)
-        admin.sync_plan_for_staff(self.request, form.instance)
+        sync_plan_for_staff(self.request, form.instance)
         return response
 
 
@@ -59,16 +60,10 @@ class StripeEventAdmin(StrictModelAdmin):
     menu_label = "Stripe events"
     menu_icon = "list-ul"
     permission_helper_class = ReadOnlyPermissionHelper
-    list_display = (
-        "stripe_event_id",
-        "type",
-        "stripe_created_at",
-        "processed_at",
-        "attempts",
-        "error",
-    )
+    # The same columns and search as the Django admin's; its empty-field filter is Django's own.
+    list_display = admin.StripeEventAdmin.list_display
     list_filter = ("type",)
-    search_fields = ("stripe_event_id", "type")
+    search_fields = admin.StripeEventAdmin.search_fields
     inspect_view_enabled = True
 
 

@@ -2,7 +2,6 @@
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef
@@ -247,12 +246,12 @@ class BusinessAdmin(StrictModelAdmin):
         if page is None:
             return "—"
         state = "live" if page.live else "not public"
-        return format_html('<a href="/storefront/{}/">{}</a> ({})', page.slug, page.title, state)
+        return format_html('<a href="{}">{}</a> ({})', page.url, page.title, state)
 
     @admin.display(description="storefront address")
     def storefront_address(self, profile):
         page = getattr(profile, "storefront", None)
-        return f"{settings.SITE_URL}/storefront/{page.slug}/" if page else ""
+        return page.public_url() if page else ""
 
     @admin.display(description="plan")
     def plan(self, profile):
