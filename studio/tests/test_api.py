@@ -7,38 +7,30 @@ from datetime import timedelta
 import jwt
 import pytest
 import time_machine
+from django.conf import settings as django_settings
 from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
 from accounts.tests.factories import ProfileFactory
-from billing.tests.factories import SubscriptionFactory
+from billing.tests.factories import ACCESS_STATES, SubscriptionFactory, owner_in_state
 from studio.models import MintKitAccess
 
 from .signed import exchange, launch_code, signed_post
-from .test_studio import STATES, owner
 
-SECRET = "test-only-mintkit-shared-secret-32-bytes-plus"
 OTHER_SECRET = "another-secret-of-at-least-32-bytes-long"
-
-
-@pytest.fixture
-def owner_client(client, db):
-    profile = owner(trial_active=True)
-    client.force_login(profile.user)
-    return client, profile
 
 
 @pytest.mark.django_db
 def test_exchange_gives_a_verified_token_with_the_owners_claims(owner_client):
-    client, profile = owner_client
+    client, profile = owner_client, owner_client.profile
     response = exchange(Client(), launch_code(client))
 
     assert response.status_code == 200
     answer = response.json()
     claims = jwt.decode(
         answer["token"],
-        SECRET,
+        django_settings.MINTKIT_SHARED_SECRET,
         algorithms=["HS256"],
         audience="mintkit-studio",
         issuer="mintkit-hub",
@@ -56,7 +48,7 @@ def test_exchange_gives_a_verified_token_with_the_owners_claims(owner_client):
 
 @pytest.mark.django_db
 def test_a_code_works_once(owner_client):
-    client, _ = owner_client
+    client = owner_client
     code = launch_code(client)
     assert exchange(Client(), code).status_code == 200
     again = exchange(Client(), code)
@@ -66,7 +58,7 @@ def test_a_code_works_once(owner_client):
 
 @pytest.mark.django_db
 def test_every_launch_gets_a_new_token(owner_client):
-    client, _ = owner_client
+    client = owner_client
     first = exchange(Client(), launch_code(client)).json()["claims"]
     second = exchange(Client(), launch_code(client)).json()["claims"]
     assert first["jti"] != second["jti"]
@@ -75,7 +67,7 @@ def test_every_launch_gets_a_new_token(owner_client):
 
 @pytest.mark.django_db
 def test_a_code_expires_after_60_seconds(owner_client):
-    client, _ = owner_client
+    client = owner_client
     with time_machine.travel(timezone.now(), tick=False) as traveller:
         code = launch_code(client)
         traveller.shift(timedelta(seconds=59))
@@ -95,7 +87,7 @@ def test_unknown_or_malformed_codes_are_invalid(code):
 
 @pytest.mark.django_db
 def test_a_code_is_refused_when_access_ended_after_the_launch(owner_client):
-    client, profile = owner_client
+    client, profile = owner_client, owner_client.profile
     code = launch_code(client)
     profile.trial_ends_at = timezone.now() - timedelta(seconds=1)
     profile.save()
@@ -106,7 +98,7 @@ def test_a_code_is_refused_when_access_ended_after_the_launch(owner_client):
 def test_two_concurrent_exchanges_of_one_code_exactly_one_wins():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL's concurrent transactions (CI runs it there)")
-    profile = owner(trial_active=True)
+    profile = ProfileFactory()
     browser = Client()
     browser.force_login(profile.user)
     for _ in range(5):
@@ -150,7 +142,7 @@ def api_call(path, kwargs, code, sub):
 @pytest.mark.parametrize("path", ["/studio/api/exchange/", "/studio/api/access/"])
 @pytest.mark.parametrize("case", sorted(BAD_SIGNATURES))
 def test_a_bad_signature_is_401_and_spends_nothing(owner_client, path, case):
-    client, profile = owner_client
+    client, profile = owner_client, owner_client.profile
     code = launch_code(client)
     sub = str(MintKitAccess.objects.get(profile=profile).external_id)
 
@@ -189,7 +181,7 @@ def test_a_signed_body_that_is_not_a_json_object_is_400():
             "/studio/api/exchange/",
             body,
             content_type="application/json",
-            HTTP_MINTKIT_SIGNATURE=sign(body, SECRET),
+            HTTP_MINTKIT_SIGNATURE=sign(body, django_settings.MINTKIT_SHARED_SECRET),
         )
         assert response.status_code == 400
         assert response.json() == {"error": "invalid_request"}
@@ -203,7 +195,10 @@ def test_a_signed_body_nested_deeper_than_the_parser_goes_is_400_not_500(path):
 
     body = b"[" * 100_000 + b"]" * 100_000
     response = Client().post(
-        path, body, content_type="application/json", HTTP_MINTKIT_SIGNATURE=sign(body, SECRET)
+        path,
+        body,
+        content_type="application/json",
+        HTTP_MINTKIT_SIGNATURE=sign(body, django_settings.MINTKIT_SHARED_SECRET),
     )
     assert response.status_code == 400
     assert response.json() == {"error": "invalid_request"}
@@ -213,9 +208,9 @@ def test_a_signed_body_nested_deeper_than_the_parser_goes_is_400_not_500(path):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("label", "trial", "status", "allowed", "reason"), STATES)
+@pytest.mark.parametrize(("label", "trial", "status", "allowed", "reason"), ACCESS_STATES)
 def test_access_api_answers_the_access_rule_for_every_state(label, trial, status, allowed, reason):
-    profile = owner(trial, status)
+    profile = owner_in_state(trial, status)
     record = MintKitAccess.objects.create(profile=profile)
 
     response = signed_post(Client(), "/studio/api/access/", {"sub": str(record.external_id)})
@@ -235,7 +230,7 @@ def test_access_api_answers_the_access_rule_for_every_state(label, trial, status
 
 @pytest.mark.django_db
 def test_access_api_until_follows_the_subscription():
-    profile = ProfileFactory(trial_ends_at=timezone.now() - timedelta(days=1))
+    profile = ProfileFactory(trial_ended=True)
     subscription = SubscriptionFactory(profile=profile, status="active")
     record = MintKitAccess.objects.create(profile=profile)
     answer = signed_post(Client(), "/studio/api/access/", {"sub": str(record.external_id)}).json()
