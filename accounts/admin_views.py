@@ -51,7 +51,14 @@ class ReadOnlyPermissionHelper(PermissionHelper):
         return False
 
 
-class ReadOnlyModelAdmin(admin.ModelAdmin):
+class ReadOnlyWagtailAdmin(StrictModelAdmin):
+    """The Wagtail admin's list and inspect views of those rows, and nothing that writes."""
+
+    permission_helper_class = ReadOnlyPermissionHelper
+    inspect_view_enabled = True
+
+
+class ReadOnlyDjangoAdmin(admin.ModelAdmin):
     """The Django admin's view of the same rows: look, never add, change or delete."""
 
     def has_add_permission(self, request):

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from accounts.admin_views import ReadOnlyModelAdmin
+from accounts.admin_views import ReadOnlyDjangoAdmin
 
 from .models import BillingCustomer, StripeEvent, Subscription, SubscriptionPlan
 from .plans_sync import sync_plan_for_staff
@@ -32,7 +32,7 @@ class SubscriptionPlanAdmin(admin.ModelAdmin):
 
 # Made by checkout beside the Stripe customer, which outlives it: deleting it would make a second.
 @admin.register(BillingCustomer)
-class BillingCustomerAdmin(ReadOnlyModelAdmin):
+class BillingCustomerAdmin(ReadOnlyDjangoAdmin):
     list_display = ("stripe_customer_id", "profile", "created_at")
     search_fields = ("stripe_customer_id", "profile__business_name", "profile__user__email")
     list_filter = ("created_at",)
@@ -41,7 +41,7 @@ class BillingCustomerAdmin(ReadOnlyModelAdmin):
 
 # Subscriptions come from Stripe only.
 @admin.register(Subscription)
-class SubscriptionAdmin(ReadOnlyModelAdmin):
+class SubscriptionAdmin(ReadOnlyDjangoAdmin):
     list_display = (
         "stripe_subscription_id",
         "profile",
@@ -63,7 +63,7 @@ class SubscriptionAdmin(ReadOnlyModelAdmin):
 
 # The audit trail of what Stripe told us.
 @admin.register(StripeEvent)
-class StripeEventAdmin(ReadOnlyModelAdmin):
+class StripeEventAdmin(ReadOnlyDjangoAdmin):
     list_display = (
         "stripe_event_id",
         "type",

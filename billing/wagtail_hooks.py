@@ -3,7 +3,7 @@
 from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
 from accounts.admin_views import (
-    ReadOnlyPermissionHelper,
+    ReadOnlyWagtailAdmin,
     StrictCreateView,
     StrictEditView,
     StrictModelAdmin,
@@ -42,29 +42,25 @@ class SubscriptionPlanAdmin(StrictModelAdmin):
     edit_view_class = PlanEditView
 
 
-class SubscriptionAdmin(StrictModelAdmin):
+class SubscriptionAdmin(ReadOnlyWagtailAdmin):
     model = Subscription
     menu_label = "Subscriptions"
     menu_icon = "date"
-    permission_helper_class = ReadOnlyPermissionHelper
     # The same columns, filters and search as the Django admin's view of subscriptions.
     list_display = admin.SubscriptionAdmin.list_display
     list_filter = admin.SubscriptionAdmin.list_filter
     list_select_related = admin.SubscriptionAdmin.list_select_related
     search_fields = admin.SubscriptionAdmin.search_fields
-    inspect_view_enabled = True
 
 
-class StripeEventAdmin(StrictModelAdmin):
+class StripeEventAdmin(ReadOnlyWagtailAdmin):
     model = StripeEvent
     menu_label = "Stripe events"
     menu_icon = "list-ul"
-    permission_helper_class = ReadOnlyPermissionHelper
     # The same columns and search as the Django admin's; its empty-field filter is Django's own.
     list_display = admin.StripeEventAdmin.list_display
     list_filter = ("type",)
     search_fields = admin.StripeEventAdmin.search_fields
-    inspect_view_enabled = True
 
 
 @modeladmin_register

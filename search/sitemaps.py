@@ -1,4 +1,9 @@
-"""The sitemap: Wagtail's (live, public pages of the requested site) at the public address."""
+"""The sitemap: Wagtail's (live, public pages of the requested site) at the public address.
+
+It stays in search rather than beside one page type: it lists every public page (the home page,
+the directory and each storefront), and search is the app for how visitors and crawlers find
+pages, above storefront_pages in the import order. robots.txt (search/views.py) points at it.
+"""
 
 from urllib.parse import urlsplit
 

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from accounts.admin_views import ReadOnlyModelAdmin
+from accounts.admin_views import ReadOnlyDjangoAdmin
 
 from .models import StorefrontAccess, StorefrontPage
 
@@ -10,7 +10,7 @@ from .models import StorefrontAccess, StorefrontPage
 
 
 @admin.register(StorefrontPage)
-class StorefrontPageAdmin(ReadOnlyModelAdmin):
+class StorefrontPageAdmin(ReadOnlyDjangoAdmin):
     list_display = ("title", "slug", "profile", "owner", "live", "first_published_at")
     list_filter = ("live", "has_unpublished_changes", "first_published_at")
     search_fields = ("title", "slug", "headline", "profile__business_name", "owner__email")
@@ -18,7 +18,7 @@ class StorefrontPageAdmin(ReadOnlyModelAdmin):
 
 
 @admin.register(StorefrontAccess)
-class StorefrontAccessAdmin(ReadOnlyModelAdmin):
+class StorefrontAccessAdmin(ReadOnlyDjangoAdmin):
     list_display = ("profile", "group", "collection", "created_at")
     list_filter = ("created_at",)
     search_fields = ("profile__business_name", "profile__user__email", "group__name")

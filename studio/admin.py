@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from accounts.admin_views import ReadOnlyModelAdmin
+from accounts.admin_views import ReadOnlyDjangoAdmin
 
 from .models import AccessWebhook, MintKitAccess
 
@@ -33,7 +33,7 @@ class MintKitAccessAdmin(admin.ModelAdmin):
 
 # The deliveries are the Hub's record of what it told the Studio: look, never change.
 @admin.register(AccessWebhook)
-class AccessWebhookAdmin(ReadOnlyModelAdmin):
+class AccessWebhookAdmin(ReadOnlyDjangoAdmin):
     list_display = (
         "event_id",
         "type",

@@ -1,6 +1,5 @@
 """The Studio's signed API: exchanging a launch code once, and asking for an owner's access."""
 
-import threading
 import time
 from datetime import timedelta
 
@@ -12,11 +11,12 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
+from accounts.tests.concurrency import all_at_once
 from accounts.tests.factories import ProfileFactory
 from billing.tests.factories import ACCESS_STATES, SubscriptionFactory, owner_in_state
 from studio.models import MintKitAccess
 
-from .signed import exchange, launch_code, signed_post
+from .signed import exchange, launch_code, signed_bytes_post, signed_post
 
 OTHER_SECRET = "another-secret-of-at-least-32-bytes-long"
 
@@ -103,21 +103,7 @@ def test_two_concurrent_exchanges_of_one_code_exactly_one_wins():
     browser.force_login(profile.user)
     for _ in range(5):
         code = launch_code(browser)
-        statuses = []
-        start = threading.Barrier(8)
-
-        def attempt(code=code, statuses=statuses, start=start):
-            start.wait()
-            try:
-                statuses.append(exchange(Client(), code).status_code)
-            finally:
-                connection.close()
-
-        threads = [threading.Thread(target=attempt) for _ in range(8)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        statuses = all_at_once(8, lambda code=code: exchange(Client(), code).status_code)
         assert sorted(statuses) == [200] + [400] * 7
     print("\n5 codes × 8 concurrent exchanges: exactly one 200 and seven 400s each")
 
@@ -174,15 +160,8 @@ def test_the_api_answers_post_only_and_needs_no_csrf_cookie(path):
 
 @pytest.mark.django_db
 def test_a_signed_body_that_is_not_a_json_object_is_400():
-    from fake_studio.signing import sign
-
     for body in (b"[1, 2]", b"not json", b"\xff\xfe"):
-        response = Client().post(
-            "/studio/api/exchange/",
-            body,
-            content_type="application/json",
-            HTTP_MINTKIT_SIGNATURE=sign(body, django_settings.MINTKIT_SHARED_SECRET),
-        )
+        response = signed_bytes_post(Client(), "/studio/api/exchange/", body)
         assert response.status_code == 400
         assert response.json() == {"error": "invalid_request"}
 
@@ -191,15 +170,8 @@ def test_a_signed_body_that_is_not_a_json_object_is_400():
 @pytest.mark.parametrize("path", ["/studio/api/exchange/", "/studio/api/access/"])
 def test_a_signed_body_nested_deeper_than_the_parser_goes_is_400_not_500(path):
     # Found by the fuzz suite: json.loads raised RecursionError, which the view did not expect.
-    from fake_studio.signing import sign
-
     body = b"[" * 100_000 + b"]" * 100_000
-    response = Client().post(
-        path,
-        body,
-        content_type="application/json",
-        HTTP_MINTKIT_SIGNATURE=sign(body, django_settings.MINTKIT_SHARED_SECRET),
-    )
+    response = signed_bytes_post(Client(), path, body)
     assert response.status_code == 400
     assert response.json() == {"error": "invalid_request"}
 
