@@ -23,8 +23,8 @@ OTHER_SECRET = "another-secret-of-at-least-32-bytes-long"
 
 @pytest.mark.django_db
 def test_exchange_gives_a_verified_token_with_the_owners_claims(owner_client):
-    client, profile = owner_client, owner_client.profile
-    response = exchange(Client(), launch_code(client))
+    profile = owner_client.profile
+    response = exchange(Client(), launch_code(owner_client))
 
     assert response.status_code == 200
     answer = response.json()
@@ -48,8 +48,7 @@ def test_exchange_gives_a_verified_token_with_the_owners_claims(owner_client):
 
 @pytest.mark.django_db
 def test_a_code_works_once(owner_client):
-    client = owner_client
-    code = launch_code(client)
+    code = launch_code(owner_client)
     assert exchange(Client(), code).status_code == 200
     again = exchange(Client(), code)
     assert again.status_code == 400
@@ -58,20 +57,18 @@ def test_a_code_works_once(owner_client):
 
 @pytest.mark.django_db
 def test_every_launch_gets_a_new_token(owner_client):
-    client = owner_client
-    first = exchange(Client(), launch_code(client)).json()["claims"]
-    second = exchange(Client(), launch_code(client)).json()["claims"]
+    first = exchange(Client(), launch_code(owner_client)).json()["claims"]
+    second = exchange(Client(), launch_code(owner_client)).json()["claims"]
     assert first["jti"] != second["jti"]
     assert first["sub"] == second["sub"]
 
 
 @pytest.mark.django_db
 def test_a_code_expires_after_60_seconds(owner_client):
-    client = owner_client
     with time_machine.travel(timezone.now(), tick=False) as traveller:
-        code = launch_code(client)
+        code = launch_code(owner_client)
         traveller.shift(timedelta(seconds=59))
-        fresh = launch_code(client)
+        fresh = launch_code(owner_client)
         assert exchange(Client(), fresh).status_code == 200
         traveller.shift(timedelta(seconds=2))
         assert exchange(Client(), code).json() == {"error": "invalid_code"}
@@ -87,8 +84,8 @@ def test_unknown_or_malformed_codes_are_invalid(code):
 
 @pytest.mark.django_db
 def test_a_code_is_refused_when_access_ended_after_the_launch(owner_client):
-    client, profile = owner_client, owner_client.profile
-    code = launch_code(client)
+    profile = owner_client.profile
+    code = launch_code(owner_client)
     profile.trial_ends_at = timezone.now() - timedelta(seconds=1)
     profile.save()
     assert exchange(Client(), code).json() == {"error": "invalid_code"}
@@ -128,8 +125,8 @@ def api_call(path, kwargs, code, sub):
 @pytest.mark.parametrize("path", ["/studio/api/exchange/", "/studio/api/access/"])
 @pytest.mark.parametrize("case", sorted(BAD_SIGNATURES))
 def test_a_bad_signature_is_401_and_spends_nothing(owner_client, path, case):
-    client, profile = owner_client, owner_client.profile
-    code = launch_code(client)
+    profile = owner_client.profile
+    code = launch_code(owner_client)
     sub = str(MintKitAccess.objects.get(profile=profile).external_id)
 
     response = api_call(path, BAD_SIGNATURES[case](), code, sub)
