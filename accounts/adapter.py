@@ -2,7 +2,6 @@
 
 import logging
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
@@ -12,6 +11,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 
 from .profiles import ensure_profile
+from .public_site import on_public_site
 
 HUB_NAME = "MintKit Hub"
 
@@ -27,12 +27,6 @@ class HubSite:
 
 def hub_site():
     return HubSite(name=HUB_NAME, domain=settings.SITE_URL)
-
-
-def on_public_site(url):
-    """``url`` on the public address (SITE_URL) rather than the host the request came in on."""
-    bits = urlsplit(url)
-    return f"{settings.SITE_URL}{bits.path}{'?' + bits.query if bits.query else ''}"
 
 
 logger = logging.getLogger(__name__)

@@ -1,9 +1,10 @@
-"""modeladmin views that refuse a forbidden action with a 403 page instead of Wagtail's redirect.
+"""The staff admins' shared rules: read-only rows in both admins, and honest 403s in modeladmin.
 
 Wagtail's admin turns PermissionDenied into a redirect to its dashboard; for staff roles such as
 Support ("may look, may not change") an honest 403 is clearer and what tests and tools expect.
 """
 
+from django.contrib import admin
 from django.views.defaults import permission_denied
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
@@ -47,4 +48,24 @@ class ReadOnlyPermissionHelper(PermissionHelper):
         return False
 
     def user_can_delete_obj(self, user, obj):
+        return False
+
+
+class ReadOnlyWagtailAdmin(StrictModelAdmin):
+    """The Wagtail admin's list and inspect views of those rows, and nothing that writes."""
+
+    permission_helper_class = ReadOnlyPermissionHelper
+    inspect_view_enabled = True
+
+
+class ReadOnlyDjangoAdmin(admin.ModelAdmin):
+    """The Django admin's view of the same rows: look, never add, change or delete."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

@@ -5,7 +5,7 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from .models import Profile
+from .profiles import profile_of
 
 
 def owner_required(view):
@@ -14,7 +14,7 @@ def owner_required(view):
     @login_required
     @wraps(view)
     def guarded(request, *args, **kwargs):
-        profile = Profile.objects.select_related("user").filter(user=request.user).first()
+        profile = profile_of(request.user)
         if profile is None:
             return render(
                 request,

@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django_tasks import task
 
 from .models import Profile
+from .public_site import absolute_reverse
 
 
 def send_owner_email(profile, template, subject, context=None):
@@ -17,8 +18,8 @@ def send_owner_email(profile, template, subject, context=None):
     context = {
         "profile": profile,
         "site_url": settings.SITE_URL,
-        "dashboard_url": f"{settings.SITE_URL}/dashboard/",
-        "plans_url": f"{settings.SITE_URL}/billing/plans/",
+        "dashboard_url": absolute_reverse("dashboard"),
+        "plans_url": absolute_reverse("billing_plans"),
         **(context or {}),
     }
     message = EmailMultiAlternatives(

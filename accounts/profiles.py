@@ -26,6 +26,13 @@ def ensure_profile(user, business_name=""):
     return profile
 
 
+def profile_of(user):
+    """The user's business profile, or None: visitors and staff accounts have none."""
+    if user is None or not user.is_authenticated:
+        return None
+    return Profile.objects.select_related("user").filter(user_id=user.pk).first()
+
+
 def display_name(user):
     """How allauth names a user in messages ("Signed in as …"): by email, never a username."""
     return user.email

@@ -98,6 +98,12 @@ def has_role(user, *group_names):
     return cache[group_names]
 
 
+def is_staff_role(user):
+    """Superusers and the Staff group: they may also restructure storefronts (move, delete,
+    copy, lock); Support only looks."""
+    return has_role(user, STAFF_GROUP_NAME)
+
+
 def is_hub_staff(user):
     """People who run the Hub (Staff and Support): they keep Wagtail's admin as it is.
 

@@ -3,10 +3,10 @@
 import logging
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import transaction
 
 from accounts.models import Profile
+from accounts.public_site import absolute_reverse
 
 from . import gateway
 from .models import BillingCustomer, Subscription
@@ -84,8 +84,8 @@ def start_checkout(profile, plan):
             profile_id=profile.pk,
             plan_slug=plan.slug,
             trial_days=plan.free_period_days if offers_free_period(profile) else 0,
-            success_url=f"{settings.SITE_URL}/billing/success/?session_id={{CHECKOUT_SESSION_ID}}",
-            cancel_url=f"{settings.SITE_URL}/billing/cancel/",
+            success_url=absolute_reverse("billing_success") + "?session_id={CHECKOUT_SESSION_ID}",
+            cancel_url=absolute_reverse("billing_cancel"),
         )
     logger.info("Checkout session %s started for profile %s", session.id, profile.pk)
     return CheckoutStart(session.url)
@@ -115,6 +115,6 @@ def portal_url(profile):
     if customer is None:
         raise CheckoutRefused("You don't have a subscription to manage yet. Choose a plan first.")
     session = gateway.create_portal_session(
-        customer_id=customer.stripe_customer_id, return_url=f"{settings.SITE_URL}/dashboard/"
+        customer_id=customer.stripe_customer_id, return_url=absolute_reverse("dashboard")
     )
     return session.url

@@ -2,12 +2,12 @@
 
 from django.conf import settings
 
+from .stand_in import is_offline_stand_in
+
 
 def payments_mode(request):
-    return {"TEST_PAYMENTS": uses_offline_stand_in()}
-
-
-def uses_offline_stand_in():
-    return settings.STRIPE_SECRET_KEY == settings.FAKE_STRIPE_SECRET_KEY or (
-        settings.STRIPE_API_BASE.startswith(("http://127.0.0.1", "http://localhost"))
-    )
+    return {
+        "TEST_PAYMENTS": is_offline_stand_in(
+            settings.STRIPE_API_BASE, settings.STRIPE_SECRET_KEY, settings.FAKE_STRIPE_SECRET_KEY
+        )
+    }

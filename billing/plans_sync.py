@@ -2,6 +2,8 @@
 
 import logging
 
+from django.contrib import messages
+
 from . import gateway
 from .models import SubscriptionPlan
 
@@ -45,3 +47,19 @@ def sync_plan(plan):
 def sync_all_plans():
     """(plan, what was done) for every plan, active or not, so old subscriptions still map."""
     return [(plan, sync_plan(plan)) for plan in SubscriptionPlan.objects.all()]
+
+
+def sync_plan_for_staff(request, plan):
+    """After staff save a plan, make its Stripe Price match at once and say how it went."""
+    try:
+        done = sync_plan(plan)
+    except gateway.PaymentServiceError:
+        logger.exception("Could not sync plan %s with Stripe after an admin edit", plan.slug)
+        messages.warning(
+            request,
+            f"“{plan}” is saved, but Stripe could not be reached: owners cannot buy it until "
+            "`python manage.py sync_stripe_plans` has run.",
+        )
+        return
+    if done:
+        messages.info(request, f"Stripe is up to date for “{plan}”: {', '.join(done)}.")

@@ -1,15 +1,17 @@
 """Plans, Stripe Checkout, the Billing Portal and the Stripe webhook: thin views over billing."""
 
 import logging
+from http import HTTPStatus
 
 from django.contrib import messages
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.decorators import owner_required
-from accounts.models import Profile
+from accounts.profiles import profile_of
 from page_cache.store import cache_publicly
 
 from . import gateway, webhooks
@@ -27,26 +29,21 @@ from .plans_cache import PLANS_CACHE_TAG
 logger = logging.getLogger(__name__)
 
 
-class SeeOther(HttpResponseRedirect):
-    """303: after a POST, the browser follows with a GET (Stripe's hosted pages expect it)."""
-
-    status_code = 303
-
-
 @require_GET
 def plans(request):
-    profile = Profile.objects.filter(user_id=request.user.pk).first()
     response = render(
         request,
         "billing/plans.html",
         {
             "plans": SubscriptionPlan.objects.filter(active=True),
-            "free_period_offered": offers_free_period(profile),
+            "free_period_offered": offers_free_period(profile_of(request.user)),
         },
     )
     return cache_publicly(response, PLANS_CACHE_TAG)
 
 
+# Redirects after these POSTs are 303 See Other: the browser follows with a GET, as Stripe's
+# hosted pages expect.
 @require_POST
 @owner_required
 def checkout(request, slug):
@@ -55,13 +52,13 @@ def checkout(request, slug):
         start = start_checkout(request.profile, plan)
     except (CheckoutRefused, gateway.PaymentServiceError) as exc:
         messages.error(request, exc.user_message)
-        return SeeOther("/billing/plans/")
+        return HttpResponseRedirect(reverse("billing_plans"), status=HTTPStatus.SEE_OTHER)
     if start.already_subscribed:
         messages.info(
             request,
             "You already have a subscription. Change plan or payment details here.",
         )
-    return SeeOther(start.redirect_url)
+    return HttpResponseRedirect(start.redirect_url, status=HTTPStatus.SEE_OTHER)
 
 
 @require_GET
@@ -97,7 +94,7 @@ def cancel(request):
 @owner_required
 def portal(request):
     try:
-        return SeeOther(portal_url(request.profile))
+        return HttpResponseRedirect(portal_url(request.profile), status=HTTPStatus.SEE_OTHER)
     except (CheckoutRefused, gateway.PaymentServiceError) as exc:
         messages.error(request, exc.user_message)
         return redirect("dashboard")

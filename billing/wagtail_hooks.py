@@ -3,7 +3,7 @@
 from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
 from accounts.admin_views import (
-    ReadOnlyPermissionHelper,
+    ReadOnlyWagtailAdmin,
     StrictCreateView,
     StrictEditView,
     StrictModelAdmin,
@@ -11,12 +11,13 @@ from accounts.admin_views import (
 
 from . import admin
 from .models import StripeEvent, Subscription, SubscriptionPlan
+from .plans_sync import sync_plan_for_staff
 
 
 class SyncPlanWithStripeMixin:
     def form_valid(self, form):
         response = super().form_valid(form)
-        admin.sync_plan_for_staff(self.request, form.instance)
+        sync_plan_for_staff(self.request, form.instance)
         return response
 
 
@@ -41,35 +42,25 @@ class SubscriptionPlanAdmin(StrictModelAdmin):
     edit_view_class = PlanEditView
 
 
-class SubscriptionAdmin(StrictModelAdmin):
+class SubscriptionAdmin(ReadOnlyWagtailAdmin):
     model = Subscription
     menu_label = "Subscriptions"
     menu_icon = "date"
-    permission_helper_class = ReadOnlyPermissionHelper
     # The same columns, filters and search as the Django admin's view of subscriptions.
     list_display = admin.SubscriptionAdmin.list_display
     list_filter = admin.SubscriptionAdmin.list_filter
     list_select_related = admin.SubscriptionAdmin.list_select_related
     search_fields = admin.SubscriptionAdmin.search_fields
-    inspect_view_enabled = True
 
 
-class StripeEventAdmin(StrictModelAdmin):
+class StripeEventAdmin(ReadOnlyWagtailAdmin):
     model = StripeEvent
     menu_label = "Stripe events"
     menu_icon = "list-ul"
-    permission_helper_class = ReadOnlyPermissionHelper
-    list_display = (
-        "stripe_event_id",
-        "type",
-        "stripe_created_at",
-        "processed_at",
-        "attempts",
-        "error",
-    )
+    # The same columns and search as the Django admin's; its empty-field filter is Django's own.
+    list_display = admin.StripeEventAdmin.list_display
     list_filter = ("type",)
-    search_fields = ("stripe_event_id", "type")
-    inspect_view_enabled = True
+    search_fields = admin.StripeEventAdmin.search_fields
 
 
 @modeladmin_register

@@ -6,7 +6,9 @@ from django.contrib.auth.admin import UserAdmin  # registers Django's UserAdmin 
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from .deletion import OwnerDeletionFailed, delete_owner, owner_profile
+from accounts.profiles import profile_of
+
+from .deletion import OwnerDeletionFailed, delete_owner
 
 User = get_user_model()
 admin.site.unregister(User)
@@ -28,7 +30,7 @@ class HubUserAdmin(UserAdmin):
             request.method == "POST"
             and user is not None
             and self.has_delete_permission(request, user)
-            and owner_profile(user) is not None
+            and profile_of(user) is not None
         ):
             try:
                 delete_owner(user, requested_by=request.user)

@@ -19,13 +19,13 @@ from urllib.parse import urlencode
 
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import TruncWeek
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Profile
 from billing.models import Subscription, format_money
 from storefront_pages.models import StorefrontPage
 
-BUSINESSES_URL = "/admin/accounts/profile/"
 S = Subscription.Status
 OTHER_STATUSES = [S.UNPAID, S.INCOMPLETE, S.INCOMPLETE_EXPIRED, S.PAUSED]
 RUNNING_STATUSES = [S.TRIALING, S.ACTIVE, S.PAST_DUE]
@@ -76,7 +76,8 @@ def paid_q():
 
 
 def businesses_url(**filters):
-    return f"{BUSINESSES_URL}?{urlencode(filters)}"
+    """The staff list of businesses (the Profile modeladmin), filtered."""
+    return f"{reverse('accounts_profile_modeladmin_index')}?{urlencode(filters)}"
 
 
 @dataclass

@@ -17,7 +17,7 @@ def storefront_data(page):
         return None
     draft = page.get_latest_revision_as_object()
     return {
-        "address": f"/storefront/{page.slug}/",
+        "address": page.url,
         "public": page.live,
         "name": draft.title,
         "headline": draft.headline,

@@ -17,6 +17,7 @@ from django.db import transaction
 from wagtail.models import ModelLogEntry
 
 from accounts.models import Profile
+from accounts.profiles import profile_of
 from accounts.signals import owner_will_be_deleted
 from billing.closure import close_billing, subscriptions_to_cancel
 from billing.gateway import PaymentServiceError
@@ -80,13 +81,9 @@ def forget_admin_history(*instances):
         ).delete()
 
 
-def owner_profile(user):
-    return Profile.objects.filter(user=user).select_related("user").first()
-
-
 def deletion_preview(user):
     """What ``delete_owner`` would remove for ``user``, or None if they are not an owner."""
-    profile = owner_profile(user)
+    profile = profile_of(user)
     if profile is None:
         return None
     images, documents = owner_media(profile)
@@ -105,7 +102,7 @@ def delete_owner(user, *, requested_by=None):
 
     A user without a profile (staff) is simply deleted.
     """
-    profile = owner_profile(user)
+    profile = profile_of(user)
     who, profile_id = f"user {user.pk}", getattr(profile, "pk", None)
     actor = f"user {requested_by.pk}" if requested_by is not None else "the owner"
     if profile is None:

@@ -6,7 +6,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
-from accounts.models import Profile
+from accounts.profiles import profile_of
 from billing.checkout import offers_free_period
 from billing.models import SubscriptionPlan
 from billing.plans_cache import PLANS_CACHE_TAG
@@ -63,8 +63,7 @@ class HomePage(CachedPublicPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["plans"] = SubscriptionPlan.objects.filter(active=True)
-        profile = Profile.objects.filter(user_id=request.user.pk).first()
-        context["free_period_offered"] = offers_free_period(profile)
+        context["free_period_offered"] = offers_free_period(profile_of(request.user))
         return context
 
     max_count = 1

@@ -2,7 +2,6 @@
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef
@@ -18,12 +17,13 @@ from wagtail_modeladmin.views import InspectView
 
 from accounts.admin_views import StrictModelAdmin
 from accounts.models import Profile
+from accounts.profiles import profile_of
 from accounts.roles import is_hub_staff
 from billing.access import has_access_filter, studio_access
 from billing.models import Subscription
 
 from . import business_figures as figures
-from .deletion import OwnerDeletionFailed, delete_owner, owner_profile
+from .deletion import OwnerDeletionFailed, delete_owner
 
 User = get_user_model()
 
@@ -31,7 +31,7 @@ User = get_user_model()
 @hooks.register("before_delete_user")
 def delete_owner_safely(request, user):
     """Wagtail's user delete, for an owner: Stripe first, then every trace (home.deletion)."""
-    if request.method != "POST" or owner_profile(user) is None:
+    if request.method != "POST" or profile_of(user) is None:
         return None  # the confirmation page, or a staff account Wagtail deletes as usual
     try:
         delete_owner(user, requested_by=request.user)
@@ -49,7 +49,7 @@ def refuse_bulk_deletion_of_owners(request, action_type, objects, action_class_i
     """Bulk delete would cascade past Stripe: owners are deleted one at a time."""
     if action_type != "delete" or request.method != "POST":
         return None
-    if not any(isinstance(obj, User) and owner_profile(obj) for obj in objects):
+    if not any(isinstance(obj, User) and profile_of(obj) for obj in objects):
         return None
     messages.error(
         request,
@@ -246,12 +246,12 @@ class BusinessAdmin(StrictModelAdmin):
         if page is None:
             return "—"
         state = "live" if page.live else "not public"
-        return format_html('<a href="/storefront/{}/">{}</a> ({})', page.slug, page.title, state)
+        return format_html('<a href="{}">{}</a> ({})', page.url, page.title, state)
 
     @admin.display(description="storefront address")
     def storefront_address(self, profile):
         page = getattr(profile, "storefront", None)
-        return f"{settings.SITE_URL}/storefront/{page.slug}/" if page else ""
+        return page.public_url() if page else ""
 
     @admin.display(description="plan")
     def plan(self, profile):

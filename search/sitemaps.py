@@ -1,16 +1,22 @@
-"""The sitemap: Wagtail's (live, public pages of the requested site) at the public address."""
+"""The sitemap: Wagtail's (live, public pages of the requested site) at the public address.
+
+It stays in search rather than beside one page type: it lists every public page (the home page,
+the directory and each storefront), and search is the app for how visitors and crawlers find
+pages, above storefront_pages in the import order. robots.txt (search/views.py) points at it.
+"""
 
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from wagtail.contrib.sitemaps import Sitemap
+
+from accounts.public_site import absolute_url
 
 
 def public_location(location):
     """``location`` re-based on ``SITE_URL``: the site's stored hostname may be a placeholder."""
     parts = urlsplit(location)
     path = parts.path + (f"?{parts.query}" if parts.query else "")
-    return f"{settings.SITE_URL}{path}"
+    return absolute_url(path)
 
 
 class PublicSitemap(Sitemap):

@@ -2,12 +2,13 @@
 
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.models import Site
+
+from accounts.public_site import absolute_reverse
 
 from .sitemaps import PublicSitemap
 from .storefront_search import clean_query, search_storefronts
@@ -42,6 +43,6 @@ def robots_txt(request):
     return render(
         request,
         "robots.txt",
-        {"sitemap_url": f"{settings.SITE_URL}/sitemap.xml"},
+        {"sitemap_url": absolute_reverse("sitemap")},
         content_type="text/plain; charset=utf-8",
     )

@@ -2,24 +2,15 @@
 
 from django.contrib import admin
 
+from accounts.admin_views import ReadOnlyDjangoAdmin
+
 from .models import StorefrontAccess, StorefrontPage
 
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Edits here would bypass Wagtail's revisions and provisioning's transaction."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+# Edits here would bypass Wagtail's revisions and provisioning's transaction.
 
 
 @admin.register(StorefrontPage)
-class StorefrontPageAdmin(ReadOnlyAdmin):
+class StorefrontPageAdmin(ReadOnlyDjangoAdmin):
     list_display = ("title", "slug", "profile", "owner", "live", "first_published_at")
     list_filter = ("live", "has_unpublished_changes", "first_published_at")
     search_fields = ("title", "slug", "headline", "profile__business_name", "owner__email")
@@ -27,7 +18,7 @@ class StorefrontPageAdmin(ReadOnlyAdmin):
 
 
 @admin.register(StorefrontAccess)
-class StorefrontAccessAdmin(ReadOnlyAdmin):
+class StorefrontAccessAdmin(ReadOnlyDjangoAdmin):
     list_display = ("profile", "group", "collection", "created_at")
     list_filter = ("created_at",)
     search_fields = ("profile__business_name", "profile__user__email", "group__name")

@@ -9,7 +9,6 @@ the slug as the web address it is.
 import logging
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseModelFormSet
 from modelcluster.forms import BaseChildFormSet
@@ -21,6 +20,8 @@ from wagtail.admin.panels import (
     TitleFieldPanel,
 )
 from wagtail.images.widgets import AdminImageChooser
+
+from accounts.public_site import absolute_url
 
 logger = logging.getLogger(__name__)
 
@@ -127,7 +128,7 @@ class WebAddressPanel(StorefrontFieldPanel):
         def __init__(self, **kwargs):
             super().__init__(**kwargs)
             parent = self.instance.get_parent() if self.instance.pk else None
-            prefix = f"{settings.SITE_URL}{parent.url if parent else '/storefront/'}"
+            prefix = absolute_url(parent.url if parent else "/storefront/")
             self.help_text = (
                 f"Your page is at {prefix}{self.instance.slug or 'your-name'}/ — this field is "
                 "its last part: lower-case letters, numbers and hyphens. Changing it breaks "

@@ -9,14 +9,14 @@ Staff keep Wagtail's fields and words.
 from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.forms import BaseImageForm
 
-from .permissions import is_storefront_staff
+from accounts.roles import is_staff_role
 
 
 class UntaggedForOwnersMixin:
     def __init__(self, *args, **kwargs):
         user = kwargs.get("user")
         super().__init__(*args, **kwargs)
-        if user is not None and not is_storefront_staff(user):
+        if user is not None and not is_staff_role(user):
             self.fields.pop("tags", None)
 
 
@@ -24,7 +24,7 @@ class StorefrontImageForm(UntaggedForOwnersMixin, BaseImageForm):
     def __init__(self, *args, **kwargs):
         user = kwargs.get("user")
         super().__init__(*args, **kwargs)
-        if user is None or is_storefront_staff(user):
+        if user is None or is_staff_role(user):
             return
         if "description" in self.fields:
             self.fields["description"].label = "What the image shows"

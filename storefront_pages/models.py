@@ -4,7 +4,6 @@ import zoneinfo
 from urllib.parse import urlencode
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.validators import RegexValidator, URLValidator
@@ -28,6 +27,7 @@ from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
 from accounts.models import Profile
+from accounts.public_site import absolute_url
 from accounts.roles import is_hub_staff
 from page_cache.wagtail_pages import CachedPublicPageMixin
 
@@ -470,7 +470,7 @@ class StorefrontPage(CachedPublicPageMixin, Page):
     def public_url(self):
         """The address customers use, on the public site (``SITE_URL``), not the request's host."""
         _site_id, _root_url, page_path = self.get_url_parts()
-        return f"{settings.SITE_URL}{page_path}"
+        return absolute_url(page_path)
 
     @property
     def address_lines(self):

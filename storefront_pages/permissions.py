@@ -1,14 +1,9 @@
-"""Who counts as MintKit staff, and what an owner may do to their own storefront page."""
+"""What an owner may see of the page tree and do to their own storefront page."""
 
 from django.db.models import Q
 from wagtail.models import Page, PagePermissionTester
 
-from accounts.roles import STAFF_GROUP_NAME, has_role
-
-
-def is_storefront_staff(user):
-    """Superusers and members of the Staff group keep the full Wagtail admin."""
-    return has_role(user, STAFF_GROUP_NAME)
+from accounts.roles import is_staff_role
 
 
 def pages_visible_to_owner(user):
@@ -32,7 +27,7 @@ class StorefrontPermissionTester(PagePermissionTester):
     """
 
     def _is_staff(self):
-        return is_storefront_staff(self.user)
+        return is_staff_role(self.user)
 
     def can_delete(self, ignore_bulk=False):
         return self._is_staff() and super().can_delete(ignore_bulk=ignore_bulk)

@@ -1,4 +1,4 @@
-"""Creating an owner's storefront together with the admin rights that scope them to it.
+"""Finding or creating an owner's storefront, with the admin rights that scope them to it.
 
 Wagtail grants page and media permissions to groups, never to single users, so every owner gets
 a group of their own holding exactly: access to the admin, ``change_page`` and ``publish_page``
@@ -38,6 +38,13 @@ class StorefrontExists(Exception):
     def __init__(self, storefront):
         super().__init__(f"Profile {storefront.profile_id} already has storefront {storefront.pk}")
         self.storefront = storefront
+
+
+def storefront_for_profile(profile):
+    """The profile's one storefront, or None (no profile, or none created yet)."""
+    if profile is None:
+        return None
+    return StorefrontPage.objects.filter(profile=profile).select_related("owner").first()
 
 
 def storefront_index():

@@ -1,6 +1,7 @@
 """Dashboard storefront actions (create, publish, discard, unpublish, QR code) and brand CSS."""
 
 import logging
+from functools import wraps
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
@@ -13,13 +14,17 @@ from accounts.decorators import owner_required
 
 from . import brand_colours
 from .forms import CreateStorefrontForm
-from .provisioning import StorefrontExists, create_storefront, suggested_slug_for
+from .provisioning import (
+    StorefrontExists,
+    create_storefront,
+    storefront_for_profile,
+    suggested_slug_for,
+)
 from .publishing import (
     NoChangesToDiscard,
     StorefrontNotAllowed,
     discard_storefront_changes,
     publish_storefront,
-    storefront_for_profile,
     unpublish_storefront,
 )
 from .qr import qr_svg_file, qr_svg_inline
@@ -37,13 +42,20 @@ def editor_url(page):
     return reverse("wagtailadmin_pages:edit", args=[page.pk])
 
 
-def own_storefront_or_redirect(request):
-    """The signed-in owner's storefront, or a redirect to create one, with the reason."""
-    page = storefront_for_profile(request.profile)
-    if page is None:
-        messages.info(request, NO_STOREFRONT_MESSAGE)
-        return None, redirect("create_storefront")
-    return page, None
+def storefront_owner_required(view):
+    """``owner_required``; then the view gets the owner's storefront as its second argument,
+    or the owner is sent to create one, with the reason."""
+
+    @owner_required
+    @wraps(view)
+    def guarded(request, *args, **kwargs):
+        page = storefront_for_profile(request.profile)
+        if page is None:
+            messages.info(request, NO_STOREFRONT_MESSAGE)
+            return redirect("create_storefront")
+        return view(request, page, *args, **kwargs)
+
+    return guarded
 
 
 def created(request, page):
@@ -93,12 +105,9 @@ def create_and_open(request, profile, form):
     return created(request, page)
 
 
-@owner_required
+@storefront_owner_required
 @require_POST
-def publish(request):
-    page, refusal = own_storefront_or_redirect(request)
-    if refusal:
-        return refusal
+def publish(request, page):
     had_changes = page.live
     try:
         is_live = publish_storefront(page, request.user)
@@ -116,12 +125,9 @@ def publish(request):
     return redirect("dashboard")
 
 
-@owner_required
+@storefront_owner_required
 @require_POST
-def discard_changes(request):
-    page, refusal = own_storefront_or_redirect(request)
-    if refusal:
-        return refusal
+def discard_changes(request, page):
     try:
         discard_storefront_changes(page, request.user)
     except NoChangesToDiscard:
@@ -136,12 +142,9 @@ def discard_changes(request):
     return redirect("dashboard")
 
 
-@owner_required
+@storefront_owner_required
 @require_POST
-def unpublish(request):
-    page, refusal = own_storefront_or_redirect(request)
-    if refusal:
-        return refusal
+def unpublish(request, page):
     if not page.live:
         messages.info(request, "Your storefront is already not public.")
         return redirect("dashboard")
@@ -156,12 +159,9 @@ def unpublish(request):
     return redirect("dashboard")
 
 
-@owner_required
+@storefront_owner_required
 @require_GET
-def qr_code_download(request):
-    page, refusal = own_storefront_or_redirect(request)
-    if refusal:
-        return refusal
+def qr_code_download(request, page):
     response = HttpResponse(
         qr_svg_file(page.public_url(), f"QR code for {page.title}"), content_type="image/svg+xml"
     )
@@ -169,12 +169,9 @@ def qr_code_download(request):
     return response
 
 
-@owner_required
+@storefront_owner_required
 @require_GET
-def qr_code_print(request):
-    page, refusal = own_storefront_or_redirect(request)
-    if refusal:
-        return refusal
+def qr_code_print(request, page):
     url = page.public_url()
     return render(
         request,

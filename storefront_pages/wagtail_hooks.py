@@ -21,12 +21,13 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.models import Page
 
-from accounts.roles import is_hub_staff
+from accounts.profiles import profile_of
+from accounts.roles import is_hub_staff, is_staff_role
 
 from .editor import StorefrontPageViewSet
 from .ownership import may_download_document
-from .permissions import is_storefront_staff, pages_visible_to_owner
-from .publishing import storefront_for_profile
+from .permissions import pages_visible_to_owner
+from .provisioning import storefront_for_profile
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +39,7 @@ DRAFT_OF_LIVE_PAGE_MESSAGE = (
 
 @hooks.register("construct_page_chooser_queryset")
 def limit_page_chooser_to_own_pages(pages, request):
-    if is_storefront_staff(request.user):
+    if is_staff_role(request.user):
         return pages
     return pages.filter(pk__in=pages_visible_to_owner(request.user).values("pk"))
 
@@ -46,7 +47,7 @@ def limit_page_chooser_to_own_pages(pages, request):
 @hooks.register("construct_explorer_page_queryset")
 def limit_explorer_to_own_pages(parent_page, pages, request):
     # Wagtail filters the explorer by permission already; this also covers its search.
-    if is_storefront_staff(request.user):
+    if is_staff_role(request.user):
         return pages
     return pages.filter(pk__in=pages_visible_to_owner(request.user).values("pk"))
 
@@ -57,7 +58,7 @@ def refuse_structural_change(request, pages):
     ``StorefrontPermissionTester`` already hides and refuses these actions; this is the second
     line, should any admin view ever act without asking the page's permission tester.
     """
-    if is_storefront_staff(request.user):
+    if is_staff_role(request.user):
         return None
     logger.warning(
         "Refused structural change to pages %s by user %s",
@@ -94,7 +95,7 @@ def refuse_owner_bulk_structure(request, action_type, objects, action_class_inst
 @hooks.register("construct_reports_menu")
 def hide_reports_from_owners(request, menu_items):
     # Reports summarise the whole site (the page-types report names other owners' drafts).
-    if not is_storefront_staff(request.user):
+    if not is_staff_role(request.user):
         menu_items[:] = []
 
 
@@ -107,7 +108,7 @@ def show_owners_only_their_places(request, menu_items):
     if is_hub_staff(request.user):
         return
     menu_items[:] = [item for item in menu_items if item.name in OWNER_MENU_ITEMS]
-    storefront = storefront_for_profile(getattr(request.user, "profile", None))
+    storefront = storefront_for_profile(profile_of(request.user))
     if storefront is not None:
         menu_items.insert(
             0,

@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 
+from accounts.admin_views import ReadOnlyDjangoAdmin
+
 from .models import AccessWebhook, MintKitAccess
 
 
@@ -29,8 +31,9 @@ class MintKitAccessAdmin(admin.ModelAdmin):
         return False
 
 
+# The deliveries are the Hub's record of what it told the Studio: look, never change.
 @admin.register(AccessWebhook)
-class AccessWebhookAdmin(admin.ModelAdmin):
+class AccessWebhookAdmin(ReadOnlyDjangoAdmin):
     list_display = (
         "event_id",
         "type",
@@ -44,14 +47,3 @@ class AccessWebhookAdmin(admin.ModelAdmin):
     )
     list_filter = ("state", "type")
     search_fields = ("event_id", "sub")
-    readonly_fields = [f.name for f in AccessWebhook._meta.fields]
-
-    # The deliveries are the Hub's record of what it told the Studio: look, never change.
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

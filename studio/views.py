@@ -3,6 +3,7 @@
 import json
 import logging
 import uuid
+from http import HTTPStatus
 
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
@@ -20,10 +21,6 @@ from .models import MintKitAccess
 logger = logging.getLogger(__name__)
 
 
-class SeeOther(HttpResponseRedirect):
-    status_code = 303
-
-
 @require_GET
 @owner_required
 def studio(request):
@@ -38,7 +35,8 @@ def studio(request):
 @owner_required
 def launch(request):
     try:
-        return SeeOther(launch_studio(request.profile))
+        # 303 See Other: after the POST, the browser follows to the Studio with a GET.
+        return HttpResponseRedirect(launch_studio(request.profile), status=HTTPStatus.SEE_OTHER)
     except StudioClosed as closed:
         logger.info("Studio launch refused for profile %s: %s", request.profile.pk, closed)
         return render(

@@ -1,5 +1,7 @@
 """Test data for owners and their profiles (used by every app's tests)."""
 
+from datetime import timedelta
+
 import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -29,3 +31,10 @@ class ProfileFactory(factory.django.DjangoModelFactory):
     contact_email = factory.LazyAttribute(lambda p: p.user.email)
     created_at = factory.LazyFunction(timezone.now)
     trial_ends_at = factory.LazyAttribute(lambda p: trial_end_from(p.created_at))
+
+    class Params:
+        # Signed up a while ago; the sign-up trial ended yesterday.
+        trial_ended = factory.Trait(
+            created_at=factory.LazyFunction(lambda: timezone.now() - timedelta(days=15)),
+            trial_ends_at=factory.LazyFunction(lambda: timezone.now() - timedelta(days=1)),
+        )

@@ -28,16 +28,10 @@ EXPECTED = {
 }
 
 
-def profile_with_trial(trial_active):
-    now = timezone.now()
-    ends = now + timedelta(days=3) if trial_active else now - timedelta(days=1)
-    return ProfileFactory(created_at=ends - timedelta(days=14), trial_ends_at=ends)
-
-
 @pytest.mark.parametrize("status", list(Status))
 @pytest.mark.parametrize("trial_active", [True, False])
 def test_access_for_every_status_and_trial(status, trial_active):
-    profile = profile_with_trial(trial_active)
+    profile = ProfileFactory(trial_ended=not trial_active)
     subscription = SubscriptionFactory(profile=profile, status=status)
 
     access = studio_access(profile)
@@ -52,7 +46,7 @@ def test_access_for_every_status_and_trial(status, trial_active):
 
 @pytest.mark.parametrize("trial_active", [True, False])
 def test_access_without_any_subscription(trial_active):
-    profile = profile_with_trial(trial_active)
+    profile = ProfileFactory(trial_ended=not trial_active)
     access = studio_access(profile)
     assert access.allowed is trial_active
     assert access.reason == (Reason.SIGNUP_TRIAL if trial_active else Reason.NONE)
@@ -60,7 +54,7 @@ def test_access_without_any_subscription(trial_active):
 
 
 def test_until_is_period_end_or_cancellation_date():
-    profile = profile_with_trial(False)
+    profile = ProfileFactory(trial_ended=True)
     period_end = timezone.now() + timedelta(days=20)
     subscription = SubscriptionFactory(
         profile=profile, status=Status.ACTIVE, current_period_end=period_end
@@ -74,8 +68,8 @@ def test_until_is_period_end_or_cancellation_date():
 
 
 def test_an_active_subscription_wins_over_an_older_canceled_one():
-    profile = profile_with_trial(False)
-    SubscriptionFactory(profile=profile, status=Status.CANCELED)
+    profile = ProfileFactory(trial_ended=True)
+    SubscriptionFactory(profile=profile, canceled=True)
     active = SubscriptionFactory(profile=profile, status=Status.ACTIVE)
     access = studio_access(profile)
     assert access.allowed and access.subscription == active
@@ -100,7 +94,7 @@ def test_database_filter_agrees_with_the_rule(status, trial_active):
     from accounts.models import Profile
     from billing.access import has_access_filter
 
-    profile = profile_with_trial(trial_active)
+    profile = ProfileFactory(trial_ended=not trial_active)
     if status:
         SubscriptionFactory(profile=profile, status=status)
     filtered = Profile.objects.filter(has_access_filter()).filter(pk=profile.pk).exists()

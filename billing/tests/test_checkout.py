@@ -1,6 +1,5 @@
 """The paid journey through the real Stripe SDK against the offline stand-in."""
 
-import html
 import logging
 import re
 from io import StringIO
@@ -9,15 +8,12 @@ import pytest
 from django.core.management import call_command
 from django.utils.timezone import localtime
 
+from accounts.tests.page_text import page_text
 from billing.models import BillingCustomer, Subscription
 
 from .factories import PlanFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def page_text(response):
-    return html.unescape(response.content.decode())
 
 
 def session_id_from(url):

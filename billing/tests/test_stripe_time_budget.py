@@ -4,10 +4,9 @@ import time
 
 import pytest
 
+from accounts.tests.page_text import page_text
 from billing import gateway
 from billing.models import BillingCustomer, Subscription
-
-from .test_checkout import page_text
 
 pytestmark = pytest.mark.django_db
 

@@ -26,7 +26,7 @@ def test_reminders_go_once_each_across_two_runs(mailoutbox):
     owner("Far Off Florist", timedelta(days=9))
     owner("Ended Engravers", -timedelta(days=1))
     subscribed = owner("Paid Up Pottery", timedelta(days=2))
-    SubscriptionFactory(profile=subscribed, status="trialing")
+    SubscriptionFactory(profile=subscribed, trialing=True)
 
     out = StringIO()
     call_command("send_trial_reminders", stdout=out)

@@ -1,7 +1,6 @@
 """Webhook deliveries that repeat, race and arrive out of order still end in Stripe's state."""
 
 import itertools
-import threading
 from io import StringIO
 
 import pytest
@@ -9,6 +8,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 
+from accounts.tests.concurrency import all_at_once
 from accounts.tests.factories import ProfileFactory
 from billing import gateway
 from billing.checkout import ensure_customer
@@ -185,21 +185,7 @@ def test_same_event_delivered_50_times_concurrently_is_processed_once(fake_strip
         pytest.skip("needs PostgreSQL's row locks (CI runs it there)")
     _, subscription_id = subscribed
     event = events_of(fake_stripe, "customer.subscription.created")[0]
-    statuses = []
-    start = threading.Barrier(50)
-
-    def deliver():
-        start.wait()
-        try:
-            statuses.append(post_event(Client(), event).status_code)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=deliver) for _ in range(50)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    statuses = all_at_once(50, lambda: post_event(Client(), event).status_code)
 
     assert statuses == [200] * 50
     assert StripeEvent.objects.filter(stripe_event_id=event["id"]).count() == 1

@@ -24,7 +24,7 @@ from accounts.tests.factories import UserFactory
 from billing.models import StripeEvent, Subscription
 from billing.tests.factories import SubscriptionFactory
 from storefront_pages.owner_admin import OWNER_ADMIN_REDIRECTS, OWNER_ADMIN_VIEWS
-from storefront_pages.tests.builders import make_document, make_image, make_storefront
+from storefront_pages.tests.factories import make_document, make_image, make_storefront
 
 pytestmark = pytest.mark.django_db
 

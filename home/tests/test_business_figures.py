@@ -9,7 +9,7 @@ from accounts.roles import STAFF_GROUP_NAME, ensure_role
 from accounts.tests.factories import ProfileFactory, UserFactory
 from billing.tests.factories import PlanFactory, SubscriptionFactory
 from home.business_figures import business_figures
-from storefront_pages.tests.builders import make_storefront
+from storefront_pages.tests.factories import make_storefront
 
 pytestmark = pytest.mark.django_db
 DAY = timedelta(days=1)

@@ -12,11 +12,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def owner_client(client):
-    profile = ProfileFactory(business_name="Tutor Tom", contact_email="tom@example.com")
-    client.force_login(profile.user)
-    client.profile = profile
-    return client
+def owner_profile(db):
+    return ProfileFactory(business_name="Tutor Tom", contact_email="tom@example.com")
 
 
 def test_dashboard_greets_owner_with_business_name_and_profile(owner_client):

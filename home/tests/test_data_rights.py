@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from accounts.models import Profile
 from accounts.tests.factories import PASSWORD, UserFactory
 from storefront_pages.models import OpeningHours, StorefrontLink
-from storefront_pages.tests.builders import make_image, make_storefront
+from storefront_pages.tests.factories import make_image, make_storefront
 from studio.models import MintKitAccess
 
 from .test_deletion import subscribe

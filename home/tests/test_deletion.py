@@ -15,7 +15,7 @@ from accounts.signals import owner_will_be_deleted
 from accounts.tests.factories import UserFactory
 from billing.models import BillingCustomer, StripeEvent, Subscription
 from home.deletion import OwnerDeletionFailed, delete_owner, deletion_preview
-from storefront_pages.tests.builders import make_document, make_image, make_storefront
+from storefront_pages.tests.factories import make_document, make_image, make_storefront
 
 pytestmark = pytest.mark.django_db
 

@@ -2,6 +2,8 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
+from billing.stand_in import is_offline_stand_in
+
 from .base import *  # noqa: F403
 from .base import FAKE_STRIPE_SECRET_KEY, LOGGING, STRIPE_API_BASE, env, env_bool, env_int
 
@@ -25,7 +27,7 @@ if DEBUG:
     raise ImproperlyConfigured("DEBUG must be false in production.")
 STRIPE_SECRET_KEY = required("STRIPE_SECRET_KEY")
 STRIPE_WEBHOOK_SECRET = required("STRIPE_WEBHOOK_SECRET")
-if not STRIPE_API_BASE.startswith("https://") or STRIPE_SECRET_KEY == FAKE_STRIPE_SECRET_KEY:
+if is_offline_stand_in(STRIPE_API_BASE, STRIPE_SECRET_KEY, FAKE_STRIPE_SECRET_KEY):
     raise ImproperlyConfigured(
         "STRIPE_API_BASE points at the offline Stripe stand-in (or is not HTTPS); production "
         "must talk to Stripe itself. Unset STRIPE_API_BASE or set it to https://api.stripe.com."

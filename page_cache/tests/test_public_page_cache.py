@@ -15,7 +15,7 @@ from billing.tests.factories import PlanFactory
 from page_cache.store import Lookup, invalidate, page_tag
 from storefront_pages.models import OpeningHours, StorefrontIndexPage
 from storefront_pages.publishing import publish_storefront, unpublish_storefront
-from storefront_pages.tests.builders import make_image, make_storefront
+from storefront_pages.tests.factories import make_image, make_storefront
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 
 from storefront_pages.models import StorefrontPage
 from storefront_pages.publishing import unpublish_storefront
-from storefront_pages.tests.builders import make_storefront
+from storefront_pages.tests.factories import make_storefront
 
 pytestmark = pytest.mark.django_db
 

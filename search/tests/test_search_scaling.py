@@ -16,7 +16,7 @@ from wagtail.search.models import IndexEntry
 
 from search.database_backend import TITLE_LENGTH_AVERAGE_KEY
 from search.storefront_search import search_storefronts
-from storefront_pages.tests.builders import make_storefront
+from storefront_pages.tests.factories import make_storefront
 
 PROJECT = Path(__file__).resolve().parents[2]
 

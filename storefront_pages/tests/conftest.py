@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 
 from accounts.tests.factories import PASSWORD
 
-from .builders import make_document, make_image, make_storefront
+from .factories import make_document, make_image, make_storefront
 
 A_TITLE = "Aardvark Secret Draft Bakery"
 A_IMAGE_TITLE = "aardvark secret shopfront photo"

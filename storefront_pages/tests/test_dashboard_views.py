@@ -10,17 +10,9 @@ from django.utils import timezone
 from accounts.tests.factories import ProfileFactory
 from storefront_pages.models import StorefrontPage
 
-from .builders import make_storefront
+from .factories import make_storefront
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def owner_client(client):
-    profile = ProfileFactory(business_name="Rosie's Florist")
-    client.force_login(profile.user)
-    client.profile = profile
-    return client
 
 
 def messages_of(response):

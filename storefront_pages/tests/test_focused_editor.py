@@ -12,7 +12,7 @@ from storefront_pages.models import StorefrontPage
 from storefront_pages.opening_times import parse_opening_time
 from storefront_pages.publishing import publish_storefront
 
-from .builders import make_image
+from .factories import make_image
 
 pytestmark = pytest.mark.django_db
 

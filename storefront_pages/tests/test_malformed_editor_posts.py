@@ -11,7 +11,7 @@ from wagtail.test.utils.form_data import querydict_from_html
 
 from storefront_pages.models import StorefrontLink, StorefrontPage
 
-from .builders import make_storefront
+from .factories import make_storefront
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,8 @@ from storefront_pages.models import StorefrontPage
 from storefront_pages.owner_admin import NO_STOREFRONT_MESSAGE
 from storefront_pages.publishing import publish_storefront
 
-from .builders import make_document, make_image
 from .conftest import A_DOCUMENT_TITLE, A_IMAGE_TITLE, A_TITLE
+from .factories import make_document, make_image
 
 pytestmark = pytest.mark.django_db
 

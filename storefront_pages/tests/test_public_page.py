@@ -16,7 +16,7 @@ from django.utils import timezone
 from storefront_pages.models import OpeningHours, StorefrontIndexPage, StorefrontLink
 from storefront_pages.publishing import publish_storefront, unpublish_storefront
 
-from .builders import HARBOUR_COFFEE_DETAILS, make_image, make_storefront
+from .factories import HARBOUR_COFFEE_DETAILS, make_image, make_storefront
 
 pytestmark = pytest.mark.django_db
 

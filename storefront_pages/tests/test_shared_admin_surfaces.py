@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.images import get_image_model
 
-from .builders import png_bytes
+from .factories import png_bytes
 
 pytestmark = pytest.mark.django_db
 

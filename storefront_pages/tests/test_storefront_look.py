@@ -16,7 +16,7 @@ from storefront_pages.models import OpeningHours, StorefrontLink, StorefrontPage
 from storefront_pages.publishing import publish_storefront
 from storefront_pages.themes import THEMES
 
-from .builders import HARBOUR_COFFEE_DETAILS, make_image, make_storefront
+from .factories import HARBOUR_COFFEE_DETAILS, make_image, make_storefront
 
 pytestmark = pytest.mark.django_db
 

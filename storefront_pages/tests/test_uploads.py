@@ -7,7 +7,7 @@ from django.urls import reverse
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
-from .builders import png_bytes
+from .factories import png_bytes
 
 pytestmark = pytest.mark.django_db
 

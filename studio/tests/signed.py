@@ -9,6 +9,16 @@ from django.conf import settings
 from fake_studio.signing import sign
 
 
+def signed_bytes_post(client, path, body):
+    """POST ``body`` byte for byte (JSON or not), correctly signed with the shared secret."""
+    return client.post(
+        path,
+        body,
+        content_type="application/json",
+        HTTP_MINTKIT_SIGNATURE=sign(body, settings.MINTKIT_SHARED_SECRET, int(time.time())),
+    )
+
+
 def signed_post(client, path, payload, *, secret=None, timestamp=None, body=None):
     """POST ``payload`` signed (with ``secret`` at ``timestamp``); ``body`` replaces the sent
     bytes after signing, to tamper with them."""

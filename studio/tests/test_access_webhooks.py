@@ -135,7 +135,7 @@ def test_the_webhook_body_is_the_contracts(hub, studio_receiver):
 
 
 def test_no_webhook_for_an_owner_the_studio_does_not_know(hub, studio_receiver):
-    profile = ProfileFactory(trial_ends_at=timezone.now() - timedelta(days=1))
+    profile = ProfileFactory(trial_ended=True)
     hub.subscribe(profile)
     assert not AccessWebhook.objects.exists()
     assert studio_receiver.webhooks == []

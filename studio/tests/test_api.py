@@ -1,44 +1,36 @@
 """The Studio's signed API: exchanging a launch code once, and asking for an owner's access."""
 
-import threading
 import time
 from datetime import timedelta
 
 import jwt
 import pytest
 import time_machine
+from django.conf import settings as django_settings
 from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
+from accounts.tests.concurrency import all_at_once
 from accounts.tests.factories import ProfileFactory
-from billing.tests.factories import SubscriptionFactory
+from billing.tests.factories import ACCESS_STATES, SubscriptionFactory, owner_in_state
 from studio.models import MintKitAccess
 
-from .signed import exchange, launch_code, signed_post
-from .test_studio import STATES, owner
+from .signed import exchange, launch_code, signed_bytes_post, signed_post
 
-SECRET = "test-only-mintkit-shared-secret-32-bytes-plus"
 OTHER_SECRET = "another-secret-of-at-least-32-bytes-long"
-
-
-@pytest.fixture
-def owner_client(client, db):
-    profile = owner(trial_active=True)
-    client.force_login(profile.user)
-    return client, profile
 
 
 @pytest.mark.django_db
 def test_exchange_gives_a_verified_token_with_the_owners_claims(owner_client):
-    client, profile = owner_client
-    response = exchange(Client(), launch_code(client))
+    profile = owner_client.profile
+    response = exchange(Client(), launch_code(owner_client))
 
     assert response.status_code == 200
     answer = response.json()
     claims = jwt.decode(
         answer["token"],
-        SECRET,
+        django_settings.MINTKIT_SHARED_SECRET,
         algorithms=["HS256"],
         audience="mintkit-studio",
         issuer="mintkit-hub",
@@ -56,8 +48,7 @@ def test_exchange_gives_a_verified_token_with_the_owners_claims(owner_client):
 
 @pytest.mark.django_db
 def test_a_code_works_once(owner_client):
-    client, _ = owner_client
-    code = launch_code(client)
+    code = launch_code(owner_client)
     assert exchange(Client(), code).status_code == 200
     again = exchange(Client(), code)
     assert again.status_code == 400
@@ -66,20 +57,18 @@ def test_a_code_works_once(owner_client):
 
 @pytest.mark.django_db
 def test_every_launch_gets_a_new_token(owner_client):
-    client, _ = owner_client
-    first = exchange(Client(), launch_code(client)).json()["claims"]
-    second = exchange(Client(), launch_code(client)).json()["claims"]
+    first = exchange(Client(), launch_code(owner_client)).json()["claims"]
+    second = exchange(Client(), launch_code(owner_client)).json()["claims"]
     assert first["jti"] != second["jti"]
     assert first["sub"] == second["sub"]
 
 
 @pytest.mark.django_db
 def test_a_code_expires_after_60_seconds(owner_client):
-    client, _ = owner_client
     with time_machine.travel(timezone.now(), tick=False) as traveller:
-        code = launch_code(client)
+        code = launch_code(owner_client)
         traveller.shift(timedelta(seconds=59))
-        fresh = launch_code(client)
+        fresh = launch_code(owner_client)
         assert exchange(Client(), fresh).status_code == 200
         traveller.shift(timedelta(seconds=2))
         assert exchange(Client(), code).json() == {"error": "invalid_code"}
@@ -95,8 +84,8 @@ def test_unknown_or_malformed_codes_are_invalid(code):
 
 @pytest.mark.django_db
 def test_a_code_is_refused_when_access_ended_after_the_launch(owner_client):
-    client, profile = owner_client
-    code = launch_code(client)
+    profile = owner_client.profile
+    code = launch_code(owner_client)
     profile.trial_ends_at = timezone.now() - timedelta(seconds=1)
     profile.save()
     assert exchange(Client(), code).json() == {"error": "invalid_code"}
@@ -106,26 +95,12 @@ def test_a_code_is_refused_when_access_ended_after_the_launch(owner_client):
 def test_two_concurrent_exchanges_of_one_code_exactly_one_wins():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL's concurrent transactions (CI runs it there)")
-    profile = owner(trial_active=True)
+    profile = ProfileFactory()
     browser = Client()
     browser.force_login(profile.user)
     for _ in range(5):
         code = launch_code(browser)
-        statuses = []
-        start = threading.Barrier(8)
-
-        def attempt(code=code, statuses=statuses, start=start):
-            start.wait()
-            try:
-                statuses.append(exchange(Client(), code).status_code)
-            finally:
-                connection.close()
-
-        threads = [threading.Thread(target=attempt) for _ in range(8)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        statuses = all_at_once(8, lambda code=code: exchange(Client(), code).status_code)
         assert sorted(statuses) == [200] + [400] * 7
     print("\n5 codes × 8 concurrent exchanges: exactly one 200 and seven 400s each")
 
@@ -150,8 +125,8 @@ def api_call(path, kwargs, code, sub):
 @pytest.mark.parametrize("path", ["/studio/api/exchange/", "/studio/api/access/"])
 @pytest.mark.parametrize("case", sorted(BAD_SIGNATURES))
 def test_a_bad_signature_is_401_and_spends_nothing(owner_client, path, case):
-    client, profile = owner_client
-    code = launch_code(client)
+    profile = owner_client.profile
+    code = launch_code(owner_client)
     sub = str(MintKitAccess.objects.get(profile=profile).external_id)
 
     response = api_call(path, BAD_SIGNATURES[case](), code, sub)
@@ -182,15 +157,8 @@ def test_the_api_answers_post_only_and_needs_no_csrf_cookie(path):
 
 @pytest.mark.django_db
 def test_a_signed_body_that_is_not_a_json_object_is_400():
-    from fake_studio.signing import sign
-
     for body in (b"[1, 2]", b"not json", b"\xff\xfe"):
-        response = Client().post(
-            "/studio/api/exchange/",
-            body,
-            content_type="application/json",
-            HTTP_MINTKIT_SIGNATURE=sign(body, SECRET),
-        )
+        response = signed_bytes_post(Client(), "/studio/api/exchange/", body)
         assert response.status_code == 400
         assert response.json() == {"error": "invalid_request"}
 
@@ -199,12 +167,8 @@ def test_a_signed_body_that_is_not_a_json_object_is_400():
 @pytest.mark.parametrize("path", ["/studio/api/exchange/", "/studio/api/access/"])
 def test_a_signed_body_nested_deeper_than_the_parser_goes_is_400_not_500(path):
     # Found by the fuzz suite: json.loads raised RecursionError, which the view did not expect.
-    from fake_studio.signing import sign
-
     body = b"[" * 100_000 + b"]" * 100_000
-    response = Client().post(
-        path, body, content_type="application/json", HTTP_MINTKIT_SIGNATURE=sign(body, SECRET)
-    )
+    response = signed_bytes_post(Client(), path, body)
     assert response.status_code == 400
     assert response.json() == {"error": "invalid_request"}
 
@@ -213,9 +177,9 @@ def test_a_signed_body_nested_deeper_than_the_parser_goes_is_400_not_500(path):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("label", "trial", "status", "allowed", "reason"), STATES)
+@pytest.mark.parametrize(("label", "trial", "status", "allowed", "reason"), ACCESS_STATES)
 def test_access_api_answers_the_access_rule_for_every_state(label, trial, status, allowed, reason):
-    profile = owner(trial, status)
+    profile = owner_in_state(trial, status)
     record = MintKitAccess.objects.create(profile=profile)
 
     response = signed_post(Client(), "/studio/api/access/", {"sub": str(record.external_id)})
@@ -235,7 +199,7 @@ def test_access_api_answers_the_access_rule_for_every_state(label, trial, status
 
 @pytest.mark.django_db
 def test_access_api_until_follows_the_subscription():
-    profile = ProfileFactory(trial_ends_at=timezone.now() - timedelta(days=1))
+    profile = ProfileFactory(trial_ended=True)
     subscription = SubscriptionFactory(profile=profile, status="active")
     record = MintKitAccess.objects.create(profile=profile)
     answer = signed_post(Client(), "/studio/api/access/", {"sub": str(record.external_id)}).json()

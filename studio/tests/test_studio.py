@@ -1,47 +1,22 @@
 """The Studio tab and launch for every access state, and the one-time code in the launch."""
 
-from datetime import timedelta
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
-from django.utils import timezone
 
-from accounts.tests.factories import ProfileFactory, UserFactory
-from billing.tests.factories import SubscriptionFactory
+from accounts.tests.factories import UserFactory
+from billing.tests.factories import ACCESS_STATES, owner_in_state
 from studio.models import LaunchCode, MintKitAccess
 
 pytestmark = pytest.mark.django_db
 
 
-def owner(trial_active=True, status=None):
-    now = timezone.now()
-    ends = now + timedelta(days=5) if trial_active else now - timedelta(days=1)
-    profile = ProfileFactory(created_at=ends - timedelta(days=14), trial_ends_at=ends)
-    if status:
-        SubscriptionFactory(profile=profile, status=status)
-    return profile
-
-
-STATES = [
-    # (label, trial active, subscription status, access expected, reason)
-    ("trial active", True, None, True, "signup_trial"),
-    ("trial expired", False, None, False, "none"),
-    ("trialing", False, "trialing", True, "subscription"),
-    ("active", False, "active", True, "subscription"),
-    ("past_due", False, "past_due", True, "past_due_grace"),
-    ("canceled", False, "canceled", False, "none"),
-    ("unpaid", False, "unpaid", False, "none"),
-    ("incomplete", False, "incomplete", False, "none"),
-    ("paused", False, "paused", False, "none"),
-]
-
-
-@pytest.mark.parametrize(("label", "trial", "status", "allowed", "reason"), STATES)
+@pytest.mark.parametrize(("label", "trial", "status", "allowed", "reason"), ACCESS_STATES)
 def test_studio_page_and_launch_for_each_state(
     client, settings, label, trial, status, allowed, reason
 ):
     settings.MINTKIT_STUDIO_URL = "https://studio.example/"
-    profile = owner(trial, status)
+    profile = owner_in_state(trial, status)
     client.force_login(profile.user)
 
     page = client.get("/studio/")
@@ -53,7 +28,7 @@ def test_studio_page_and_launch_for_each_state(
     if status == "past_due":
         assert "Fix payment" in html
     if label == "trial active":
-        assert "5 days left" in html
+        assert f"{settings.TRIAL_DAYS} days left" in html
 
     launch = client.post("/studio/launch/")
     if allowed:
@@ -80,13 +55,13 @@ def test_staff_without_profile_gets_a_clear_403(client):
 
 
 def test_launch_requires_post(client):
-    client.force_login(owner().user)
+    client.force_login(owner_in_state().user)
     assert client.get("/studio/launch/").status_code == 405
 
 
 def test_launch_url_carries_only_a_one_time_code(client, settings):
     settings.MINTKIT_STUDIO_URL = "https://studio.example/open?src=hub"
-    profile = owner(trial_active=True)
+    profile = owner_in_state(trial_active=True)
     client.force_login(profile.user)
 
     location = client.post("/studio/launch/")["Location"]
@@ -106,7 +81,7 @@ def test_launch_url_carries_only_a_one_time_code(client, settings):
 
 
 def test_every_launch_has_a_new_code_and_updates_the_record(client):
-    profile = owner()
+    profile = owner_in_state()
     client.force_login(profile.user)
     first = client.post("/studio/launch/")["Location"]
     record = MintKitAccess.objects.get(profile=profile)
@@ -120,14 +95,14 @@ def test_every_launch_has_a_new_code_and_updates_the_record(client):
 
 
 def test_dashboard_shows_the_studio_card(client):
-    client.force_login(owner().user)
+    client.force_login(owner_in_state().user)
     html = client.get("/dashboard/").content.decode()
     assert 'data-testid="studio-card"' in html
     assert "Open MintKit Studio" in html
 
 
 def test_nav_shows_the_studio_tab_to_owners_only(client):
-    client.force_login(owner().user)
+    client.force_login(owner_in_state().user)
     assert 'href="/studio/">Studio</a>' in client.get("/dashboard/").content.decode()
     client.force_login(UserFactory(is_staff=True))
     assert 'href="/studio/">Studio</a>' not in client.get("/dashboard/").content.decode()

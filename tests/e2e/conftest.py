@@ -282,15 +282,3 @@ def journey(browser, hub, request):
     assert violations == [], "the Content-Security-Policy blocked something:\n" + "\n".join(
         violations
     )
-
-
-def serious_accessibility_violations(page):
-    """axe-core's serious and critical findings on the current page, as readable lines."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-        if v["impact"] in {"serious", "critical"}
-    ]

@@ -5,25 +5,7 @@ import uuid
 
 from playwright.sync_api import expect
 
-from .conftest import serious_accessibility_violations
-
-PASSWORD = "a-long-and-unusual-passphrase-42"
-
-
-def sign_up(page, email, business_name):
-    page.goto("/accounts/signup/")
-    page.get_by_label("Business name").fill(business_name)
-    page.get_by_label("Email").fill(email)
-    page.locator("#id_password1").fill(PASSWORD)
-    page.locator("#id_password2").fill(PASSWORD)
-    page.get_by_role("button", name="Start free trial").click()
-
-
-def log_in(page, email, password=PASSWORD):
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.locator("#id_password").fill(password)
-    page.get_by_role("button", name="Log in").click()
+from .journeys import log_in, serious_accessibility_violations, sign_up
 
 
 def test_visitor_signs_up_lands_on_dashboard_logs_out_and_back_in(journey):

@@ -5,8 +5,7 @@ import uuid
 
 from playwright.sync_api import expect
 
-from .conftest import serious_accessibility_violations
-from .test_accounts_journey import sign_up
+from .journeys import serious_accessibility_violations, sign_up
 
 
 def test_owner_subscribes_then_cancels_at_period_end(journey, hub):

@@ -5,8 +5,7 @@ import uuid
 
 from playwright.sync_api import expect
 
-from .conftest import serious_accessibility_violations
-from .test_accounts_journey import PASSWORD, log_in, sign_up
+from .journeys import PASSWORD, log_in, serious_accessibility_violations, sign_up
 
 
 def test_owner_deletes_their_account_and_everything_goes(journey, hub):

@@ -8,17 +8,7 @@ import uuid
 
 from playwright.sync_api import expect
 
-from .test_accounts_journey import log_in, sign_up
-
-
-def expire_trial(hub, email):
-    hub.shell(
-        "from datetime import timedelta\n"
-        "from django.utils import timezone\n"
-        "from accounts.models import Profile\n"
-        f"Profile.objects.filter(user__email={email!r})"
-        ".update(trial_ends_at=timezone.now() - timedelta(days=1))\n"
-    )
+from .journeys import expire_trial, log_in, sign_up
 
 
 def test_original_manual_checklist(journey, hub):

@@ -15,10 +15,9 @@ import uuid
 import pytest
 from playwright.sync_api import expect
 
-from storefront_pages.tests.builders import png_bytes
+from storefront_pages.tests.factories import png_bytes
 
-from .conftest import serious_accessibility_violations
-from .test_accounts_journey import PASSWORD
+from .journeys import PASSWORD, serious_accessibility_violations
 
 MAX_POINTER_ACTIONS = 12
 

@@ -5,10 +5,9 @@ import uuid
 
 from playwright.sync_api import expect
 
-from storefront_pages.tests.builders import png_bytes
+from storefront_pages.tests.factories import png_bytes
 
-from .conftest import serious_accessibility_violations
-from .test_accounts_journey import sign_up
+from .journeys import serious_accessibility_violations, sign_up
 
 
 def test_owner_creates_edits_publishes_and_unpublishes_a_storefront(journey, tmp_path):

@@ -12,8 +12,7 @@ from playwright.sync_api import expect
 
 from home.demo import DEMO_PASSWORD
 
-from .conftest import serious_accessibility_violations
-from .test_accounts_journey import log_in
+from .journeys import log_in, serious_accessibility_violations
 
 STOREFRONT = "/storefront/bloom-blade-salon/"
 WEIGHT_BUDGET = 60 * 1024

@@ -5,8 +5,7 @@ import uuid
 
 from playwright.sync_api import expect
 
-from .test_accounts_journey import sign_up
-from .test_manual_checklist import expire_trial
+from .journeys import expire_trial, sign_up
 
 
 def test_owner_opens_the_studio_then_cancelling_revokes_it_there(journey, hub):

@@ -8,7 +8,7 @@ from wagtail.test.utils.form_data import querydict_from_html
 
 from accounts.tests.factories import ProfileFactory
 from billing.tests.factories import PlanFactory
-from storefront_pages.tests.builders import make_storefront
+from storefront_pages.tests.factories import make_storefront
 
 from .conftest import INPUT, TEXT, fuzz, send
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from accounts.tests.factories import PASSWORD
 from fake_studio.signing import sign
-from storefront_pages.tests.builders import make_storefront
+from storefront_pages.tests.factories import make_storefront
 from studio.models import MintKitAccess
 
 from .conftest import INPUT, TEXT, fuzz, send

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from accounts.tests.factories import ProfileFactory
-from storefront_pages.tests.builders import make_storefront
+from storefront_pages.tests.factories import make_storefront
 
 from .conftest import INPUT, TEXT, fuzz, send
 
