@@ -36,11 +36,8 @@ from page_cache.wagtail_pages import invalidate_page_and_parent
 
 from .models import StorefrontAccess, StorefrontPage
 from .provisioning import (
-    MEDIA_APPS,
-    OWNER_MEDIA_ACTIONS,
-    OWNER_PAGE_PERMISSIONS,
+    OwnerGrants,
     owner_collection_name,
-    permission,
     storefront_index,
     storefronts_collection,
 )
@@ -124,7 +121,8 @@ def seed_batch(numbers, password):
         )
         for user, item in zip(users, details, strict=True)
     )
-    groups = grant_groups(users, profiles)
+    grants = OwnerGrants()
+    groups = grant_groups(users, profiles, grants)
     collections = add_children(
         storefronts_collection(),
         [Collection(name=owner_collection_name(profile)) for profile in profiles],
@@ -133,44 +131,33 @@ def seed_batch(numbers, password):
         StorefrontAccess(profile=profile, group=group, collection=collection)
         for profile, group, collection in zip(profiles, groups, collections, strict=True)
     )
-    media_grants = media_permissions()
     GroupCollectionPermission.objects.bulk_create(
         GroupCollectionPermission(group=group, collection=collection, permission=grant)
         for group, collection in zip(groups, collections, strict=True)
-        for grant in media_grants
+        for grant in grants.media
     )
     pages = add_storefronts(index, users, profiles, details, now)
-    page_grants = [permission("wagtailcore", name) for name in OWNER_PAGE_PERMISSIONS]
     GroupPagePermission.objects.bulk_create(
         GroupPagePermission(group=group, page=page, permission=grant)
         for group, page in zip(groups, pages, strict=True)
-        for grant in page_grants
+        for grant in grants.page
     )
     get_search_backend().add_bulk(StorefrontPage, pages)
 
 
-def grant_groups(users, profiles):
+def grant_groups(users, profiles, grants):
     """Each owner's own group, with admin access, and the owner in it."""
     groups = Group.objects.bulk_create(
         Group(name=f"Storefront owner #{profile.pk}") for profile in profiles
     )
-    access_admin = permission("wagtailadmin", "access_admin")
     Group.permissions.through.objects.bulk_create(
-        Group.permissions.through(group=group, permission=access_admin) for group in groups
+        Group.permissions.through(group=group, permission=grants.admin) for group in groups
     )
     get_user_model().groups.through.objects.bulk_create(
         get_user_model().groups.through(user=user, group=group)
         for user, group in zip(users, groups, strict=True)
     )
     return groups
-
-
-def media_permissions():
-    return [
-        permission(app_label, f"{action}_{model_name}")
-        for app_label, model_name in MEDIA_APPS.items()
-        for action in OWNER_MEDIA_ACTIONS
-    ]
 
 
 def add_children(parent, nodes):
