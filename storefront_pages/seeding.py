@@ -52,12 +52,23 @@ class SlugsTaken(Exception):
     """Some of the slugs the seeded storefronts would get already belong to other pages."""
 
 
+def seeded_owners():
+    return get_user_model().objects.filter(email__endswith=f"@{EMAIL_DOMAIN}")
+
+
 def seeded_owner_count():
-    return get_user_model().objects.filter(email__endswith=f"@{EMAIL_DOMAIN}").count()
+    return seeded_owners().count()
 
 
-def seed_storefronts(count, first_number, progress=None):
-    """Create ``count`` owners numbered from ``first_number``, each with a live storefront.
+def next_seed_number():
+    """One more than the newest seeded owner's number (``seed-<number>``): never a number
+    already used, even after some seeded owners were deleted."""
+    newest = seeded_owners().order_by("-pk").values_list("username", flat=True).first()
+    return int(newest.removeprefix("seed-")) + 1 if newest else 0
+
+
+def seed_storefronts(count, progress=None):
+    """Create ``count`` owners, each with a live storefront, numbered after those seeded before.
 
     Each batch is one transaction: an interrupted run leaves whole owners only. ``progress``
     is called with the number made so far after each batch.
@@ -66,6 +77,7 @@ def seed_storefronts(count, first_number, progress=None):
     # them in directly), so a database seeded by mistake opens no account to a known password.
     # Hashing a real password is deliberately slow; one unusable value serves every owner.
     password = make_password(None)
+    first_number = next_seed_number()
     made = 0
     while made < count:
         numbers = range(first_number + made, first_number + min(count, made + BATCH_SIZE))

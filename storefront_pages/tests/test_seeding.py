@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from wagtail.models import (
     Collection,
@@ -14,7 +15,7 @@ from wagtail.models import (
 
 from search.storefront_search import search_storefronts
 from storefront_pages.models import StorefrontIndexPage, StorefrontPage
-from storefront_pages.seeding import seeded_owner_count
+from storefront_pages.seeding import seeded_owner_count, seeded_owners
 
 from .builders import make_storefront
 
@@ -58,6 +59,19 @@ def test_count_creates_that_many_more_and_up_to_tops_up():
     seed(up_to=7)
     assert seeded_owner_count() == 7
     assert StorefrontPage.objects.live().count() == 7
+
+
+def test_new_seeded_owners_are_numbered_after_every_earlier_one():
+    seed(count=3)
+    # One fewer counts as seeded (its address changed), but its number stays taken.
+    get_user_model().objects.filter(username="seed-1").update(email="moved@example.com")
+    seed(count=2)
+    assert sorted(seeded_owners().values_list("username", flat=True)) == [
+        "seed-0",
+        "seed-2",
+        "seed-3",
+        "seed-4",
+    ]
 
 
 def test_a_negative_count_is_refused():

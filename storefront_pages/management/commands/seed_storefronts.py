@@ -34,7 +34,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  {made}/{count} in {elapsed:.0f} s ({made / elapsed:.0f}/s)")
 
         try:
-            made = seed_storefronts(count, first_number=existing, progress=progress)
+            made = seed_storefronts(count, progress=progress)
         except SlugsTaken as exc:
             raise CommandError(f"Pages already use these addresses: {exc}") from exc
         self.stdout.write(
