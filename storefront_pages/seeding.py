@@ -8,7 +8,8 @@ table one per page: Django cannot bulk-insert a multi-table child), the tree pat
 computed at once from the last sibling, and the search index is written in bulk. The result is
 what the real flow leaves behind for an owner who created and published their storefront: the
 same page, group, collection, permissions, published revision, audit log and search entry
-(storefront_pages/tests/test_seeding.py compares the two).
+(storefront_pages/tests/test_seeding.py compares the two). The reference index gets nothing: a
+seeded storefront points to no image, document or page, and Wagtail records none for such a page.
 """
 
 import uuid

@@ -11,6 +11,7 @@ from wagtail.models import (
     GroupPagePermission,
     Page,
     PageLogEntry,
+    ReferenceIndex,
 )
 
 from search.storefront_search import search_storefronts
@@ -43,6 +44,13 @@ def grants(page):
         ),
         "groups of the owner": [group.name == f"Storefront owner #{page.profile.pk}"],
     }
+
+
+def references(page):
+    """What the reference index says the page points to (Wagtail's "usage" views read it)."""
+    return sorted(
+        ReferenceIndex.get_references_for_object(page).values_list("model_path", "to_object_id")
+    )
 
 
 def actions(page):
@@ -93,6 +101,8 @@ def test_a_seeded_storefront_has_what_creating_and_publishing_one_leaves(client)
     assert grants(seeded) == grants(real)
     assert set(seeded.profile.user.groups.all()) == {seeded.profile.storefront_access.group}
     assert actions(seeded) == actions(real) == {"wagtail.create", "wagtail.edit", "wagtail.publish"}
+    # A storefront without images or links points to nothing; seeding writes no references.
+    assert references(seeded) == references(real) == []
     # The trees stay consistent: paths, depths and child counts as treebeard keeps them.
     assert Page.find_problems() == ([], [], [], [], [])
     assert Collection.find_problems() == ([], [], [], [], [])

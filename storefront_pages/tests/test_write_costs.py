@@ -9,7 +9,6 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 from django_tasks_db.models import DBTaskResult
-from wagtail.models import ReferenceIndex
 from wagtail.search.models import IndexEntry
 
 from accounts.tests.factories import ProfileFactory
@@ -101,4 +100,3 @@ def test_writes_queue_index_updates_for_the_worker_instead_of_running_them(clien
     )
     assert not DBTaskResult.objects.exclude(status="SUCCESSFUL").exists()
     assert [found.pk for found in search_storefronts("Queued Bakery", site=None)] == [page.pk]
-    assert ReferenceIndex.objects.filter(object_id=str(page.pk)).exists() is False
