@@ -189,8 +189,9 @@ def grant_groups(users, profiles, grants):
 
 
 def add_children(parent, nodes):
-    """``nodes`` appended after ``parent``'s last child, as treebeard's ``add_child`` places
-    them, with one INSERT and one numchild update for the lot."""
+    """``nodes`` appended after ``parent``'s last child, with one INSERT and one numchild
+    update for the lot. That is where treebeard's ``add_child`` puts each: pages are not sorted,
+    and collections are sorted by name, which ``owner_collection_name`` makes increase."""
     last = parent.get_last_child()
     first_step = last._get_lastpos_in_path() + 1 if last is not None else 1
     for offset, node in enumerate(nodes):
@@ -232,8 +233,8 @@ def add_storefronts(index, users, profiles, details, now):
         ],
     )
     # bulk_create refuses multi-table models only because it cannot insert the parent rows
-    # itself: the Page rows go in first, then the storefront rows through the same INSERT that
-    # bulk_create runs (no signals: nothing is cached or indexed for pages that did not exist).
+    # itself: the Page rows go in first, then the storefront rows through the queryset's
+    # internal _insert that bulk_create runs (no signals: nothing is cached or indexed yet).
     page_rows = Page.objects.bulk_create(Page(**page_fields(page)) for page in pages)
     for page, row in zip(pages, page_rows, strict=True):
         page.id = page.page_ptr_id = row.pk
