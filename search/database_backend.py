@@ -3,17 +3,25 @@
 On PostgreSQL, Wagtail (modelsearch 1.3) refreshes title norms after every index write with
 two full scans of the index: ``AVG(LENGTH(title))`` over every entry, then an UPDATE that looks
 for ``title_norm = 1.0`` (new entries) in every row. At 10,000 storefronts that is most of the
-cost of saving one. Here the average title length is read from the cache (recomputed at most
-once per ``SEARCH_TITLE_LENGTH_AVERAGE_SECONDS``, and fully by ``update_index``), and the new
-entries are found through a partial index (migration 0001). Ranking is unchanged: every entry's
-``title_norm`` is still ``average title length / its title length``; between full refreshes the
-average can lag by the writes of one period, the same drift Wagtail's own per-write refresh
-leaves on entries written earlier.
+cost of saving one. Here no index write reads the whole index:
+
+- the average title length comes from the cache; when it is missing (expired after
+  ``SEARCH_TITLE_LENGTH_AVERAGE_SECONDS``, or the cache was emptied) it is estimated from the
+  most recent entries (``AVERAGE_SAMPLE_SIZE``), a bounded read;
+- only the entries just written (``title_norm = 1.0``) get their norm, found through a partial
+  index (migration 0001);
+- every entry is renormalised against the exact average by ``manage.py
+  refresh_search_title_norms`` (scheduled, docs/DEPLOYMENT.md), in batches of short
+  transactions, and by ``update_index``.
+
+Ranking is Wagtail's: every entry's ``title_norm`` is ``average title length / its title
+length``; between scheduled refreshes the average an entry was given may lag by the writes of
+one period, the same drift Wagtail's own per-write refresh leaves on entries written earlier.
 """
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Avg, F
 from django.db.models.functions import Length
 from modelsearch.backends.database import SearchBackend as vendor_search_backend
@@ -21,17 +29,25 @@ from modelsearch.backends.database.postgres.postgres import PostgresIndex, Postg
 
 TITLE_LENGTH_AVERAGE_KEY = "search:title-length-average"
 DEFAULT_AVERAGE_SECONDS = 60 * 60
+AVERAGE_SAMPLE_SIZE = 1000
+REFRESH_BATCH_SIZE = 1000
 
 
 class ScalablePostgresIndex(PostgresIndex):
-    def title_length_average(self, recompute=False):
-        average = None if recompute else cache.get(TITLE_LENGTH_AVERAGE_KEY)
+    def titled_entries(self):
+        return self.entries.annotate(title_length=Length("title")).filter(title_length__gt=0)
+
+    def title_length_average(self, exact=False):
+        """The average title length: exact (a full scan) only when asked, else cached or
+        estimated from the latest entries."""
+        average = None if exact else cache.get(TITLE_LENGTH_AVERAGE_KEY)
         if average is None:
-            average = (
-                self.entries.annotate(title_length=Length("title"))
-                .filter(title_length__gt=0)
-                .aggregate(Avg("title_length"))["title_length__avg"]
-            )
+            if exact:
+                measured = self.titled_entries()
+            else:
+                latest = self.titled_entries().order_by("-pk")[:AVERAGE_SAMPLE_SIZE]
+                measured = self.entries.filter(pk__in=latest.values("pk"))
+            average = measured.aggregate(average=Avg(Length("title")))["average"]
             if average is None:
                 return None  # nothing indexed yet
             seconds = getattr(
@@ -42,20 +58,46 @@ class ScalablePostgresIndex(PostgresIndex):
 
     def _refresh_title_norms(self, full=False):
         if full:
-            # Rebuilds (update_index): every entry, against a freshly computed average.
-            self.title_length_average(recompute=True)
-            return super()._refresh_title_norms(full=True)
+            # Rebuilds (update_index): every entry, against the exact average.
+            self.refresh_all_title_norms()
+            return
         average = self.title_length_average()
         if average is None:
             return
         # Only the entries just written carry the default 1.0; the partial index finds them.
-        self.entries.filter(title_norm=1.0).annotate(title_length=Length("title")).filter(
-            title_length__gt=0
-        ).update(title_norm=average / F("title_length"))
+        self.titled_entries().filter(title_norm=1.0).update(title_norm=average / F("title_length"))
+
+    def refresh_all_title_norms(self, batch_size=REFRESH_BATCH_SIZE):
+        """Every entry's norm against the exact average, ``batch_size`` rows per transaction so
+        that searches and index writes never wait long behind it. Answers how many changed."""
+        average = self.title_length_average(exact=True)
+        if average is None:
+            return 0
+        refreshed = 0
+        after = 0
+        while True:
+            batch = list(
+                self.entries.filter(pk__gt=after)
+                .order_by("pk")
+                .values_list("pk", flat=True)[:batch_size]
+            )
+            if not batch:
+                return refreshed
+            with transaction.atomic(using=self.write_connection.alias):
+                refreshed += (
+                    self.titled_entries()
+                    .filter(pk__in=batch)
+                    .update(title_norm=average / F("title_length"))
+                )
+            after = batch[-1]
 
 
 class ScalablePostgresSearchBackend(PostgresSearchBackend):
     index_class = ScalablePostgresIndex
+
+    def refresh_title_norms(self):
+        """See ``ScalablePostgresIndex.refresh_all_title_norms``; every model shares one index."""
+        return self.index_class(self).refresh_all_title_norms()
 
 
 def SearchBackend(params):  # noqa: N802  (the name Wagtail looks for in a backend module)

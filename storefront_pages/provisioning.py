@@ -63,8 +63,33 @@ def suggested_slug_for(name):
     return suggest_slug(name, slug_is_taken)
 
 
-def permission(app_label, codename):
-    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+class OwnerGrants:
+    """The permissions every owner's group holds, fetched in one query."""
+
+    def __init__(self):
+        wanted = {
+            ("wagtailadmin", "access_admin"),
+            *(("wagtailcore", codename) for codename in OWNER_PAGE_PERMISSIONS),
+            *(
+                (app_label, f"{action}_{model_name}")
+                for app_label, model_name in MEDIA_APPS.items()
+                for action in OWNER_MEDIA_ACTIONS
+            ),
+        }
+        found = {
+            (grant.content_type.app_label, grant.codename): grant
+            for grant in Permission.objects.filter(
+                content_type__app_label__in={app_label for app_label, _ in wanted},
+                codename__in={codename for _, codename in wanted},
+            ).select_related("content_type")
+        }
+        self.admin = found["wagtailadmin", "access_admin"]
+        self.page = [found["wagtailcore", codename] for codename in OWNER_PAGE_PERMISSIONS]
+        self.media = [
+            found[app_label, f"{action}_{model_name}"]
+            for app_label, model_name in MEDIA_APPS.items()
+            for action in OWNER_MEDIA_ACTIONS
+        ]
 
 
 @transaction.atomic
@@ -123,18 +148,20 @@ def provision_owner_access(page):
             profile=profile, group=group, collection=collection
         )
     group = access.group
-    group.permissions.add(permission("wagtailadmin", "access_admin"))
-    for codename in OWNER_PAGE_PERMISSIONS:
-        GroupPagePermission.objects.get_or_create(
-            group=group, page=page, permission=permission("wagtailcore", codename)
-        )
-    for app_label, model_name in MEDIA_APPS.items():
-        for action in OWNER_MEDIA_ACTIONS:
-            GroupCollectionPermission.objects.get_or_create(
-                group=group,
-                collection=access.collection,
-                permission=permission(app_label, f"{action}_{model_name}"),
-            )
+    grants = OwnerGrants()
+    group.permissions.add(grants.admin)
+    # One INSERT each; the unique constraints on both tables make a grant already there a no-op.
+    GroupPagePermission.objects.bulk_create(
+        [GroupPagePermission(group=group, page=page, permission=grant) for grant in grants.page],
+        ignore_conflicts=True,
+    )
+    GroupCollectionPermission.objects.bulk_create(
+        [
+            GroupCollectionPermission(group=group, collection=access.collection, permission=grant)
+            for grant in grants.media
+        ],
+        ignore_conflicts=True,
+    )
     user.groups.add(group)
     if page.owner_id != user.pk:
         page.owner = user

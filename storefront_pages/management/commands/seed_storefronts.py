@@ -1,95 +1,43 @@
-"""Creates owners with live storefronts through the real model code, for benchmarks."""
+"""Creates owners with live storefronts in bulk, for benchmarks (storefront_pages/seeding.py)."""
 
 import time
-from contextlib import contextmanager
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
-from django.db.models.signals import post_save
-from modelsearch.index import get_indexed_models
-from modelsearch.signal_handlers import post_save_signal_handler
-from wagtail.search.backends import get_search_backend
-from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from accounts.profiles import ensure_profile
-from storefront_pages.models import StorefrontPage
-from storefront_pages.provisioning import create_storefront
-from storefront_pages.publishing import publish_storefront
-
-EMAIL_DOMAIN = "seed.mintkit.invalid"
-TOWNS = ["Leeds", "Whitby", "Bristol", "Norwich", "Carlisle", "Truro", "Bath", "York"]
-TRADES = ["Bakery", "Barbers", "Pottery", "Gym", "Florist", "Tutor", "Cafe", "Bookshop"]
-INDEX_BATCH = 500
-
-
-@contextmanager
-def search_index_updates_deferred():
-    """Saves skip their one-by-one index task; the caller indexes the new pages in bulk."""
-    models = [m for m in get_indexed_models() if getattr(m, "search_auto_update", True)]
-    for model in models:
-        post_save.disconnect(post_save_signal_handler, sender=model)
-    try:
-        yield
-    finally:
-        for model in models:
-            post_save.connect(post_save_signal_handler, sender=model)
+from storefront_pages.seeding import EMAIL_DOMAIN, SlugsTaken, seed_storefronts, seeded_owner_count
 
 
 class Command(BaseCommand):
     help = (
-        "Create owners with live storefronts until there are --count of them (seeded ones "
-        "are recognised by their @seed.mintkit.invalid address), indexed for search."
+        "Create --count owners with live storefronts, indexed for search; or, with --up-to, "
+        f"as many as make that many seeded owners (recognised by their @{EMAIL_DOMAIN} address)."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--count", type=int, required=True, help="How many seeded owners")
+        how_many = parser.add_mutually_exclusive_group(required=True)
+        how_many.add_argument("--count", type=int, help="how many owners to create")
+        how_many.add_argument(
+            "--up-to", type=int, help="create owners until this many seeded ones exist"
+        )
 
-    def handle(self, *args, count, **options):
-        if count < 0:
-            raise CommandError("--count must be zero or more.")
-        user_model = get_user_model()
-        existing = user_model.objects.filter(email__endswith=f"@{EMAIL_DOMAIN}").count()
-        if existing >= count:
-            self.stdout.write(f"{existing} seeded storefronts already exist; nothing to do.")
-            return
-        # One hash for every seeded owner: hashing is deliberately slow and this is test data.
-        password = make_password("seeded-owner-not-for-log-in")
+    def handle(self, *args, count=None, up_to=None, **options):
+        wanted = count if count is not None else up_to
+        if wanted < 0:
+            raise CommandError("The number of owners must be zero or more.")
+        existing = seeded_owner_count()
+        if up_to is not None:
+            count = max(up_to - existing, 0)
         started = time.monotonic()
-        created = []
-        with disable_reference_index_auto_update(), search_index_updates_deferred():
-            for number in range(existing, count):
-                created.append(self.create_owner(user_model, number, password))
-                if len(created) % 500 == 0:
-                    self.report(len(created), count - existing, started)
-        pages = StorefrontPage.objects.filter(pk__in=created)
-        backend = get_search_backend()
-        for start in range(0, len(created), INDEX_BATCH):
-            backend.add_bulk(
-                StorefrontPage, list(pages.filter(pk__in=created[start : start + INDEX_BATCH]))
-            )
+
+        def progress(made):
+            elapsed = time.monotonic() - started
+            self.stdout.write(f"  {made}/{count} in {elapsed:.0f} s ({made / elapsed:.0f}/s)")
+
+        try:
+            made = seed_storefronts(count, progress=progress)
+        except SlugsTaken as exc:
+            raise CommandError(f"Pages already use these addresses: {exc}") from exc
         self.stdout.write(
-            f"Created {len(created)} live storefronts ({count} seeded in all) in "
+            f"Created {made} live storefronts ({existing + made} seeded in all) in "
             f"{time.monotonic() - started:.0f} s."
         )
-
-    @transaction.atomic
-    def create_owner(self, user_model, number, password):
-        trade = TRADES[number % len(TRADES)]
-        town = TOWNS[(number // len(TRADES)) % len(TOWNS)]
-        name = f"{town} {trade} {number}"
-        user = user_model.objects.create(
-            username=f"seed-{number}", email=f"seed-{number}@{EMAIL_DOMAIN}", password=password
-        )
-        profile = ensure_profile(user, name)
-        page = create_storefront(profile, name, f"seed-{number}")
-        page.headline = f"The friendliest {trade.lower()} in {town}"
-        page.town = town
-        page.save_revision(user=user)
-        publish_storefront(page, user)
-        return page.pk
-
-    def report(self, done, total, started):
-        elapsed = time.monotonic() - started
-        self.stdout.write(f"  {done}/{total} in {elapsed:.0f} s ({done / elapsed:.0f}/s)")
