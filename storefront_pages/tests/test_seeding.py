@@ -17,7 +17,7 @@ from wagtail.models import (
 from storefront_pages.models import StorefrontIndexPage, StorefrontPage
 from storefront_pages.seeding import seeded_owner_count, seeded_owners
 
-from .builders import make_storefront
+from .factories import make_storefront
 
 pytestmark = pytest.mark.django_db
 
