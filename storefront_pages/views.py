@@ -105,6 +105,12 @@ def create_and_open(request, profile, form):
     return created(request, page)
 
 
+def back_to_dashboard(request, level, message):
+    """The dashboard, with what became of the owner's action (a ``messages`` level and text)."""
+    messages.add_message(request, level, message)
+    return redirect("dashboard")
+
+
 @storefront_owner_required
 @require_POST
 def publish(request, page):
@@ -112,17 +118,16 @@ def publish(request, page):
     try:
         is_live = publish_storefront(page, request.user)
     except StorefrontNotAllowed:
-        messages.error(request, "You are not allowed to publish this storefront.")
-        return redirect("dashboard")
-    if is_live and had_changes:
-        messages.success(request, "Your changes are live: customers now see them.")
-    elif is_live:
-        messages.success(request, "Your storefront is live: anyone can now see it.")
-    else:
-        messages.success(
-            request, "Your storefront is scheduled and goes live at the time set in the editor."
+        return back_to_dashboard(
+            request, messages.ERROR, "You are not allowed to publish this storefront."
         )
-    return redirect("dashboard")
+    if is_live and had_changes:
+        outcome = "Your changes are live: customers now see them."
+    elif is_live:
+        outcome = "Your storefront is live: anyone can now see it."
+    else:
+        outcome = "Your storefront is scheduled and goes live at the time set in the editor."
+    return back_to_dashboard(request, messages.SUCCESS, outcome)
 
 
 @storefront_owner_required
@@ -131,32 +136,36 @@ def discard_changes(request, page):
     try:
         discard_storefront_changes(page, request.user)
     except NoChangesToDiscard:
-        messages.info(request, "There are no unpublished changes to discard.")
-        return redirect("dashboard")
+        return back_to_dashboard(
+            request, messages.INFO, "There are no unpublished changes to discard."
+        )
     except StorefrontNotAllowed:
-        messages.error(request, "You are not allowed to change this storefront.")
-        return redirect("dashboard")
-    messages.success(
-        request, "Your unpublished changes are discarded; the editor shows your live page again."
+        return back_to_dashboard(
+            request, messages.ERROR, "You are not allowed to change this storefront."
+        )
+    return back_to_dashboard(
+        request,
+        messages.SUCCESS,
+        "Your unpublished changes are discarded; the editor shows your live page again.",
     )
-    return redirect("dashboard")
 
 
 @storefront_owner_required
 @require_POST
 def unpublish(request, page):
     if not page.live:
-        messages.info(request, "Your storefront is already not public.")
-        return redirect("dashboard")
+        return back_to_dashboard(request, messages.INFO, "Your storefront is already not public.")
     try:
         unpublish_storefront(page, request.user)
     except StorefrontNotAllowed:
-        messages.error(request, "You are not allowed to unpublish this storefront.")
-        return redirect("dashboard")
-    messages.success(
-        request, "Your storefront is no longer public. Only you can see it until you publish."
+        return back_to_dashboard(
+            request, messages.ERROR, "You are not allowed to unpublish this storefront."
+        )
+    return back_to_dashboard(
+        request,
+        messages.SUCCESS,
+        "Your storefront is no longer public. Only you can see it until you publish.",
     )
-    return redirect("dashboard")
 
 
 @storefront_owner_required

@@ -3,6 +3,7 @@
 import json
 import logging
 import uuid
+from functools import wraps
 from http import HTTPStatus
 
 from django.http import HttpResponseRedirect, JsonResponse
@@ -47,28 +48,35 @@ def launch(request):
         )
 
 
-def signed_json(request):
-    """The request's JSON object if the Studio signed it, else the error response to send."""
-    try:
-        signing.verify(request.headers.get(signing.HEADER), request.body)
-    except signing.BadSignature as bad:
-        logger.warning("Studio API %s: signature refused (%s)", request.path, bad)
-        return None, JsonResponse({"error": "invalid_signature"}, status=401)
-    try:
-        payload = json.loads(request.body)
-    except (ValueError, RecursionError):  # not JSON, or nested deeper than Python's parser goes
-        payload = None
-    if not isinstance(payload, dict):
-        return None, JsonResponse({"error": "invalid_request"}, status=400)
-    return payload, None
+def studio_api(view):
+    """A Studio API endpoint: a POST the Studio signed, whose JSON object the view gets as its
+    second argument; a bad signature answers 401 and anything but a JSON object 400.
+
+    Server to server: the signature, not a cookie, says who is calling, so no CSRF token.
+    """
+
+    @csrf_exempt
+    @require_POST
+    @wraps(view)
+    def signed(request):
+        try:
+            signing.verify(request.headers.get(signing.HEADER), request.body)
+        except signing.BadSignature as bad:
+            logger.warning("Studio API %s: signature refused (%s)", request.path, bad)
+            return JsonResponse({"error": "invalid_signature"}, status=401)
+        try:
+            payload = json.loads(request.body)
+        except (ValueError, RecursionError):  # not JSON, or nested deeper than Python's parser goes
+            payload = None
+        if not isinstance(payload, dict):
+            return JsonResponse({"error": "invalid_request"}, status=400)
+        return view(request, payload)
+
+    return signed
 
 
-@csrf_exempt  # server to server: the signature, not a cookie, says who is calling
-@require_POST
-def exchange(request):
-    payload, refusal = signed_json(request)
-    if refusal:
-        return refusal
+@studio_api
+def exchange(request, payload):
     try:
         token, claims = exchange_code(payload.get("code"))
     except InvalidCode:
@@ -76,12 +84,8 @@ def exchange(request):
     return JsonResponse({"token": token, "claims": claims})
 
 
-@csrf_exempt  # server to server: the signature, not a cookie, says who is calling
-@require_POST
-def access(request):
-    payload, refusal = signed_json(request)
-    if refusal:
-        return refusal
+@studio_api
+def access(request, payload):
     try:
         sub = uuid.UUID(str(payload.get("sub")))
         record = MintKitAccess.objects.select_related("profile").get(external_id=sub)

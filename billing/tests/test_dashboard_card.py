@@ -20,6 +20,14 @@ def dashboard_text(client, profile):
     return page_text(client.get(reverse("dashboard")))
 
 
+def subscriber(**subscription):
+    """An owner past their sign-up trial with a Stripe customer and one subscription."""
+    profile = ProfileFactory(trial_ended=True)
+    BillingCustomerFactory(profile=profile)
+    SubscriptionFactory(profile=profile, **subscription)
+    return profile
+
+
 def test_trial_owner_sees_days_left_and_choose_a_plan(client):
     profile = ProfileFactory(trial_ends_at=timezone.now() + timedelta(days=9, hours=3))
     text = dashboard_text(client, profile)
@@ -35,11 +43,9 @@ def test_expired_trial_owner_is_told_and_offered_plans(client):
 
 
 def test_active_subscriber_sees_plan_status_renewal_and_manage(client):
-    profile = ProfileFactory(trial_ended=True)
-    BillingCustomerFactory(profile=profile)
     renews = timezone.now() + timedelta(days=20)
-    SubscriptionFactory(
-        profile=profile, plan=PlanFactory(name="Growth"), status="active", current_period_end=renews
+    profile = subscriber(
+        plan=PlanFactory(name="Growth"), status="active", current_period_end=renews
     )
     text = dashboard_text(client, profile)
     assert "Growth" in text
@@ -51,21 +57,14 @@ def test_active_subscriber_sees_plan_status_renewal_and_manage(client):
 
 
 def test_cancel_at_period_end_shows_the_end_date(client):
-    profile = ProfileFactory(trial_ended=True)
-    BillingCustomerFactory(profile=profile)
     end = timezone.now() + timedelta(days=5)
-    SubscriptionFactory(
-        profile=profile, status="active", cancel_at_period_end=True, current_period_end=end
-    )
+    profile = subscriber(status="active", cancel_at_period_end=True, current_period_end=end)
     text = dashboard_text(client, profile)
     assert f"Your subscription is set to end on {localtime(end):%-d %B %Y}" in text
 
 
 def test_past_due_owner_is_warned_and_keeps_the_studio(client):
-    profile = ProfileFactory(trial_ended=True)
-    BillingCustomerFactory(profile=profile)
-    SubscriptionFactory(profile=profile, past_due=True)
-    text = dashboard_text(client, profile)
+    text = dashboard_text(client, subscriber(past_due=True))
     assert "Your last payment failed" in text
     assert "Payment overdue" in text
     assert "Open MintKit Studio" in text
@@ -73,10 +72,7 @@ def test_past_due_owner_is_warned_and_keeps_the_studio(client):
 
 
 def test_canceled_subscriber_is_offered_plans_again(client):
-    profile = ProfileFactory(trial_ended=True)
-    BillingCustomerFactory(profile=profile)
-    SubscriptionFactory(profile=profile, canceled=True)
-    text = dashboard_text(client, profile)
+    text = dashboard_text(client, subscriber(canceled=True))
     assert "Cancelled" in text
     assert "Choose a plan" in text
     assert "Open MintKit Studio" not in text

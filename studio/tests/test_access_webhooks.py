@@ -203,56 +203,57 @@ def owner_whose_trial_ends_soon():
     return profile, profile.trial_ends_at + timedelta(seconds=1)
 
 
-def revoke_by_time():
-    """The scheduled command notices the trial has ended."""
-    call_command("send_studio_webhooks", stdout=StringIO())
+@pytest.fixture
+def refused_revocation(studio_receiver, django_capture_on_commit_callbacks):
+    """A trial ends while the Studio refuses webhooks: (profile, start, clock), time stopped.
 
-
-def test_a_failed_delivery_is_retried_with_backoff_then_delivered(
-    studio_receiver, django_capture_on_commit_callbacks
-):
+    The scheduled command has noticed the end, and the revocation's first delivery failed.
+    """
     profile, start = owner_whose_trial_ends_soon()
     studio_receiver.refuse_webhooks = True
     with time_machine.travel(start, tick=False) as clock:
         with django_capture_on_commit_callbacks(execute=True):
-            revoke_by_time()
-        webhook = AccessWebhook.objects.get()
-        assert (webhook.state, webhook.attempts) == ("pending", 1)
-        assert webhook.last_error == "HTTP 503 from the Studio"
-        assert webhook.next_attempt_at == start + timedelta(minutes=1)
+            call_command("send_studio_webhooks", stdout=StringIO())
+        yield profile, start, clock
 
-        # Not due yet: the command leaves it alone.
-        call_command("send_studio_webhooks", stdout=StringIO())
-        webhook.refresh_from_db()
-        assert webhook.attempts == 1
 
-        clock.move_to(start + timedelta(minutes=1))
-        call_command("send_studio_webhooks", stdout=StringIO())
-        webhook.refresh_from_db()
-        assert (webhook.state, webhook.attempts) == ("pending", 2)
-        assert webhook.next_attempt_at == start + timedelta(minutes=4)  # then 3 minutes later
+def test_a_failed_delivery_is_retried_with_backoff_then_delivered(
+    studio_receiver, refused_revocation
+):
+    _, start, clock = refused_revocation
+    webhook = AccessWebhook.objects.get()
+    assert (webhook.state, webhook.attempts) == ("pending", 1)
+    assert webhook.last_error == "HTTP 503 from the Studio"
+    assert webhook.next_attempt_at == start + timedelta(minutes=1)
 
-        studio_receiver.refuse_webhooks = False
-        clock.move_to(start + timedelta(minutes=4))
-        call_command("send_studio_webhooks", stdout=StringIO())
+    # Not due yet: the command leaves it alone.
+    call_command("send_studio_webhooks", stdout=StringIO())
+    webhook.refresh_from_db()
+    assert webhook.attempts == 1
+
+    clock.move_to(start + timedelta(minutes=1))
+    call_command("send_studio_webhooks", stdout=StringIO())
+    webhook.refresh_from_db()
+    assert (webhook.state, webhook.attempts) == ("pending", 2)
+    assert webhook.next_attempt_at == start + timedelta(minutes=4)  # then 3 minutes later
+
+    studio_receiver.refuse_webhooks = False
+    clock.move_to(start + timedelta(minutes=4))
+    call_command("send_studio_webhooks", stdout=StringIO())
     webhook.refresh_from_db()
     assert (webhook.state, webhook.attempts, webhook.last_error) == ("delivered", 3, "")
     assert received(studio_receiver) == [("access.revoked", "access none (no access)", "verified")]
 
 
-def test_delivery_gives_up_after_three_days(studio_receiver, django_capture_on_commit_callbacks):
-    profile, start = owner_whose_trial_ends_soon()
-    studio_receiver.refuse_webhooks = True
-    with time_machine.travel(start, tick=False) as clock:
-        with django_capture_on_commit_callbacks(execute=True):
-            revoke_by_time()
-        webhook = AccessWebhook.objects.get()
-        gaps = []
-        while webhook.state == "pending":
-            gaps.append(webhook.next_attempt_at - webhook.last_attempt_at)
-            clock.move_to(webhook.next_attempt_at)
-            call_command("send_studio_webhooks", stdout=StringIO())
-            webhook.refresh_from_db()
+def test_delivery_gives_up_after_three_days(refused_revocation):
+    _, start, clock = refused_revocation
+    webhook = AccessWebhook.objects.get()
+    gaps = []
+    while webhook.state == "pending":
+        gaps.append(webhook.next_attempt_at - webhook.last_attempt_at)
+        clock.move_to(webhook.next_attempt_at)
+        call_command("send_studio_webhooks", stdout=StringIO())
+        webhook.refresh_from_db()
     assert webhook.state == "failed"
     assert webhook.last_attempt_at == start + RETRY_FOR
     assert gaps[:4] == [timedelta(minutes=m) for m in (1, 3, 9, 27)]
@@ -261,19 +262,16 @@ def test_delivery_gives_up_after_three_days(studio_receiver, django_capture_on_c
 
 
 def test_a_newer_event_supersedes_an_undelivered_older_one(
-    studio_receiver, django_capture_on_commit_callbacks
+    studio_receiver, django_capture_on_commit_callbacks, refused_revocation
 ):
-    profile, start = owner_whose_trial_ends_soon()
-    studio_receiver.refuse_webhooks = True
-    with time_machine.travel(start, tick=False) as clock:
-        with django_capture_on_commit_callbacks(execute=True):
-            revoke_by_time()
-            # Staff extend the trial in the admin: saving the profile announces it.
-            profile.trial_ends_at = start + timedelta(days=7)
-            profile.save()
-        studio_receiver.refuse_webhooks = False
-        clock.move_to(start + timedelta(minutes=1))
-        call_command("send_studio_webhooks", stdout=StringIO())
+    profile, start, clock = refused_revocation
+    with django_capture_on_commit_callbacks(execute=True):
+        # Staff extend the trial in the admin: saving the profile announces it.
+        profile.trial_ends_at = start + timedelta(days=7)
+        profile.save()
+    studio_receiver.refuse_webhooks = False
+    clock.move_to(start + timedelta(minutes=1))
+    call_command("send_studio_webhooks", stdout=StringIO())
 
     revoked, granted = AccessWebhook.objects.order_by("pk")
     assert (revoked.type, revoked.state) == ("access.revoked", "superseded")

@@ -142,61 +142,43 @@ def hub(chromium_path, tmp_path_factory):
     site.manage("seed_demo")
     logs = tmp_path_factory.mktemp("logs")
     processes = []
+
+    def start(log_name, command, answers_at=None):
+        """``manage.py <command>`` in the background, its output in ``log_name``; then, if it
+        serves a health check at ``answers_at``, wait until it answers."""
+        processes.append(
+            subprocess.Popen(
+                [sys.executable, "manage.py", *command],
+                cwd=PROJECT,
+                env=env,
+                stdout=open(logs / log_name, "w"),
+                stderr=subprocess.STDOUT,
+            )
+        )
+        if answers_at:
+            wait_until_up(answers_at, processes[-1])
+
     try:
         # The offline Stripe stand-in first, then the plans' prices in it, as bin/run does.
-        processes.append(
-            subprocess.Popen(
-                [
-                    *[sys.executable, "manage.py", "fake_stripe"],
-                    *["--port", str(stripe_port), "--state-file", ""],
-                ],
-                cwd=PROJECT,
-                env=env,
-                stdout=open(logs / "stripe.log", "w"),
-                stderr=subprocess.STDOUT,
-            )
+        start(
+            "stripe.log",
+            ["fake_stripe", "--port", str(stripe_port), "--state-file", ""],
+            answers_at=f"http://127.0.0.1:{stripe_port}/healthz",
         )
-        wait_until_up(f"http://127.0.0.1:{stripe_port}/healthz", processes[-1])
         site.manage("sync_stripe_plans")
-        processes.append(
-            subprocess.Popen(
-                [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
-                cwd=PROJECT,
-                env=env,
-                stdout=open(logs / "web.log", "w"),
-                stderr=subprocess.STDOUT,
-            )
+        start(
+            "web.log",
+            ["runserver", "--noreload", f"127.0.0.1:{port}"],
+            answers_at=f"{url}/healthz",
         )
-        wait_until_up(f"{url}/healthz", processes[-1])
         # The offline Studio stand-in, as bin/run starts it.
-        processes.append(
-            subprocess.Popen(
-                [sys.executable, "manage.py", "fake_studio", "--port", str(studio_port)],
-                cwd=PROJECT,
-                env=env,
-                stdout=open(logs / "studio.log", "w"),
-                stderr=subprocess.STDOUT,
-            )
+        start(
+            "studio.log",
+            ["fake_studio", "--port", str(studio_port)],
+            answers_at=f"{studio_url}/healthz",
         )
-        wait_until_up(f"{studio_url}/healthz", processes[-1])
         # The tasks worker, as bin/run starts it: search-index updates and emails run there.
-        processes.append(
-            subprocess.Popen(
-                [
-                    sys.executable,
-                    "manage.py",
-                    "db_worker",
-                    "--queue-name",
-                    "*",
-                    "--interval",
-                    "0.2",
-                ],
-                cwd=PROJECT,
-                env=env,
-                stdout=open(logs / "worker.log", "w"),
-                stderr=subprocess.STDOUT,
-            )
-        )
+        start("worker.log", ["db_worker", "--queue-name", "*", "--interval", "0.2"])
         yield site
     finally:
         for process in processes:
