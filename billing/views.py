@@ -35,7 +35,9 @@ class SeeOther(HttpResponseRedirect):
 
 @require_GET
 def plans(request):
-    profile = Profile.objects.filter(user_id=request.user.pk).first()
+    # An anonymous visitor has no profile: no query for one (the page is served to many).
+    user = request.user
+    profile = Profile.objects.filter(user=user).first() if user.is_authenticated else None
     response = render(
         request,
         "billing/plans.html",

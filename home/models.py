@@ -63,7 +63,9 @@ class HomePage(CachedPublicPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["plans"] = SubscriptionPlan.objects.filter(active=True)
-        profile = Profile.objects.filter(user_id=request.user.pk).first()
+        # An anonymous visitor has no profile: no query for one (the page is served to many).
+        user = request.user
+        profile = Profile.objects.filter(user=user).first() if user.is_authenticated else None
         context["free_period_offered"] = offers_free_period(profile)
         return context
 
