@@ -137,21 +137,10 @@ class StorefrontIndexPage(CachedPublicPageMixin, Page):
 
     def live_storefronts(self):
         """Live, public storefronts under this directory, newest first, ready to render."""
-        image_model = get_image_model()
-        return (
+        return with_card_images(
             StorefrontPage.objects.child_of(self)
             .live()
             .public()
-            .prefetch_related(
-                models.Prefetch(
-                    "logo",
-                    queryset=image_model.objects.prefetch_renditions(DIRECTORY_LOGO_FILTER),
-                ),
-                models.Prefetch(
-                    "cover_image",
-                    queryset=image_model.objects.prefetch_renditions(DIRECTORY_COVER_FILTER),
-                ),
-            )
             .order_by("-first_published_at", "-pk")
         )
 
@@ -166,6 +155,20 @@ class StorefrontIndexPage(CachedPublicPageMixin, Page):
             storefronts = paginator.page(paginator.num_pages)
         context["storefronts"] = storefronts
         return context
+
+
+def with_card_images(storefronts):
+    """``storefronts`` with the logos, covers and renditions their cards show, read together."""
+    image_model = get_image_model()
+    return storefronts.prefetch_related(
+        models.Prefetch(
+            "logo", queryset=image_model.objects.prefetch_renditions(DIRECTORY_LOGO_FILTER)
+        ),
+        models.Prefetch(
+            "cover_image",
+            queryset=image_model.objects.prefetch_renditions(DIRECTORY_COVER_FILTER),
+        ),
+    )
 
 
 # Fields of Wagtail's page form that mean nothing for a storefront's owner; staff keep them.
