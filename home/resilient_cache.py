@@ -4,6 +4,7 @@ import logging
 import threading
 import time
 
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -79,17 +80,32 @@ class ResilientRedisCache(RedisCache):
         return self._run("incr", key, *args, **kwargs)
 
     def get_many(self, keys, version=None):
-        found = {}
-        for key in keys:
-            value = self.get(key, _MISSING, version=version)
-            if value is not _MISSING:
-                found[key] = value
-        return found
+        # One MGET, one round trip: a page served from the page cache reads several keys.
+        keys = list(keys)
+        if not keys:
+            return {}
+        if time.monotonic() >= _outage["until"]:
+            try:
+                found = super().get_many(keys, version=version)
+            except REDIS_DOWN as exc:
+                _mark_down(exc)
+            else:
+                _mark_up()
+                return found
+        local_keys = [key for key in keys if str(key).startswith(LOCAL_FALLBACK_PREFIX)]
+        return self._local.get_many(local_keys, version=version)
 
-    def set_many(self, data, *args, **kwargs):
-        for key, value in data.items():
-            self.set(key, value, *args, **kwargs)
-        return []
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        if time.monotonic() >= _outage["until"]:
+            try:
+                failed = super().set_many(data, timeout=timeout, version=version)
+            except REDIS_DOWN as exc:
+                _mark_down(exc)
+            else:
+                _mark_up()
+                return failed
+        local = {k: v for k, v in data.items() if str(k).startswith(LOCAL_FALLBACK_PREFIX)}
+        return self._local.set_many(local, timeout=timeout, version=version)
 
     def delete_many(self, keys, version=None):
         for key in keys:
@@ -106,9 +122,6 @@ class ResilientRedisCache(RedisCache):
     def ping(self):
         """Ask Redis itself (never the fallback); raises when it does not answer."""
         return self._cache.get_client(write=True).ping()
-
-
-_MISSING = object()
 
 
 def _mark_down(exc):

@@ -221,6 +221,10 @@ class BusinessAdmin(StrictModelAdmin):
         "last_studio_launch",
     )
     export_filename = "mintkit-hub-businesses"
+    # Each row renders eight columns and its buttons: 100 rows (the default) took ~150 ms to
+    # render whatever the database did; 25 keep the page well under 50 ms. Search and filters
+    # find a business; the CSV export still has every matching row.
+    list_per_page = 25
     search_fields = ("business_name", "user__email", "contact_email")
     form_fields_exclude = ("user", "created_at", "trial_ends_at")
     inspect_view_enabled = True

@@ -1,9 +1,10 @@
 """Serves anonymous GETs of public pages from the shared cache, before sessions or the database.
 
-It sits just after WhiteNoise: a cached page costs two cache reads and no database query. A
-request takes part only when it carries no session cookie and no messages cookie (so never a
-signed-in user, an owner's draft preview or a page that would show a message), asks for one of
-``PAGE_CACHE_PATHS`` with at most a ``page`` parameter, and is a GET or HEAD. A response is kept
+It sits just after WhiteNoise: a cached page costs one cache read (two the first time a process
+serves it) and no database query. A request takes part only when it carries no session cookie
+and no messages cookie (so never a signed-in user, an owner's draft preview or a page that
+would show a message), asks for one of ``PAGE_CACHE_PATHS`` with at most a ``page`` parameter,
+and is a GET or HEAD. A response is kept
 only when its page marked itself public (``store.cache_publicly``), it is a 200 and it sets no
 cookie (so no CSRF token, session or message was put in it). Public pages shown to anyone else
 are marked ``private`` so no CDN or proxy keeps them either.

@@ -2,7 +2,7 @@
 
 Django's ``RedisCacheClient.get_client`` builds a new ``redis.Redis`` for every cache operation,
 and each one fills its table of ~170 response callbacks: about 0.1 ms per call, a third of the
-time of a page served from the page cache (two cache reads). A ``redis.Redis`` is safe to share
+time of a page served from the page cache (one cache read). A ``redis.Redis`` is safe to share
 between threads (each command takes a connection from the pool), so one per pool is enough.
 """
 

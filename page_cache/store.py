@@ -106,20 +106,30 @@ def current_versions(tags):
     return versions
 
 
+# The tags each address showed when this process last saw it, so that one cache read can fetch
+# a stored page together with its tags' versions. Only a hint: a page whose tags changed since
+# is checked with a second read. Emptied when it grows past this many addresses.
+TAGS_SEEN_LIMIT = 10_000
+tags_seen = {}
+
+
 class Lookup:
     """One visitor's look in the cache: the stored page if still fresh, else how to store it.
 
     The tags' versions are read before the page is rendered, never after: a change that lands
     while the page renders leaves the stored copy stale at once instead of fresh with old data.
     The tags of an address are only known from an earlier render, so the first render of an
-    address records its tags and the next one stores the page.
+    address records its tags and the next one stores the page. A page this process has served
+    before costs one cache read (``tags_seen``).
     """
 
     def __init__(self, request):
         self.key = entry_key(request)
-        entry = cache.get_many([self.key, self.tags_key])
-        self.entry = entry.get(self.key)
-        self.known_tags = self.entry["tags"] if self.entry else entry.get(self.tags_key)
+        version_keys = [tag_key(tag) for tag in tags_seen.get(self.key, ())]
+        found = cache.get_many([self.key, self.tags_key, *version_keys])
+        self.entry = found.get(self.key)
+        self.known_tags = self.entry["tags"] if self.entry else found.get(self.tags_key)
+        self.versions_read = {key: found[key] for key in version_keys if key in found}
         self.versions_before_render = None
 
     @property
@@ -131,7 +141,12 @@ class Lookup:
         if self.entry is None:
             return None
         versions = self.entry["versions"]
-        if cache.get_many(list(versions)) != versions:
+        if versions.keys() <= self.versions_read.keys():
+            current = {key: self.versions_read[key] for key in versions}
+        else:
+            current = cache.get_many(list(versions))
+            remember_tags(self.key, self.entry["tags"])
+        if current != versions:
             return None
         response = HttpResponse(self.entry["content"], status=self.entry["status"])
         for name, value in self.entry["headers"]:
@@ -156,3 +171,10 @@ class Lookup:
             "versions": self.versions_before_render,
         }
         cache.set(self.key, entry, timeout=fresh_seconds(response, cache_seconds()))
+        remember_tags(self.key, tags)
+
+
+def remember_tags(key, tags):
+    if len(tags_seen) >= TAGS_SEEN_LIMIT:
+        tags_seen.clear()
+    tags_seen[key] = tags

@@ -8,11 +8,16 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page
 from wagtail.signals import page_unpublished, post_page_move, pre_page_move
 
+from .routing import RoutedInOneQueryMixin
 from .store import cache_publicly, invalidate, page_tag
 
 
-class CachedPublicPageMixin:
-    """For Wagtail page models whose live pages are the same for every anonymous visitor."""
+class CachedPublicPageMixin(RoutedInOneQueryMixin):
+    """For Wagtail page models whose live pages are the same for every anonymous visitor.
+
+    Cold (not yet cached), such a page is routed to in one query for the whole path and its
+    view restrictions read with it (routing.py), not level by level.
+    """
 
     def public_cache_tags(self):
         """What the page shows; a subclass adds tags for what it shows from elsewhere."""

@@ -2,7 +2,7 @@
 
 import re
 
-from storefront_pages.models import StorefrontPage
+from storefront_pages.models import StorefrontPage, with_card_images
 
 MAX_QUERY_LENGTH = 200
 
@@ -29,4 +29,4 @@ def search_storefronts(query, site):
     visible = StorefrontPage.objects.live().public()
     if site is not None:
         visible = visible.in_site(site)
-    return visible.select_related("logo").search(terms, operator="and")
+    return with_card_images(visible).search(terms, operator="and")

@@ -145,21 +145,10 @@ class StorefrontIndexPage(CachedPublicPageMixin, Page):
 
     def live_storefronts(self):
         """Live, public storefronts under this directory, newest first, ready to render."""
-        image_model = get_image_model()
-        return (
+        return with_card_images(
             StorefrontPage.objects.child_of(self)
             .live()
             .public()
-            .prefetch_related(
-                models.Prefetch(
-                    "logo",
-                    queryset=image_model.objects.prefetch_renditions(DIRECTORY_LOGO_FILTER),
-                ),
-                models.Prefetch(
-                    "cover_image",
-                    queryset=image_model.objects.prefetch_renditions(DIRECTORY_COVER_FILTER),
-                ),
-            )
             .order_by("-first_published_at", "-pk")
         )
 
@@ -174,6 +163,20 @@ class StorefrontIndexPage(CachedPublicPageMixin, Page):
             storefronts = paginator.page(paginator.num_pages)
         context["storefronts"] = storefronts
         return context
+
+
+def with_card_images(storefronts):
+    """``storefronts`` with the logos, covers and renditions their cards show, read together."""
+    image_model = get_image_model()
+    return storefronts.prefetch_related(
+        models.Prefetch(
+            "logo", queryset=image_model.objects.prefetch_renditions(DIRECTORY_LOGO_FILTER)
+        ),
+        models.Prefetch(
+            "cover_image",
+            queryset=image_model.objects.prefetch_renditions(DIRECTORY_COVER_FILTER),
+        ),
+    )
 
 
 # Fields of Wagtail's page form that mean nothing for a storefront's owner; staff keep them.
@@ -404,6 +407,17 @@ class StorefrontPage(CachedPublicPageMixin, Page):
 
     def permissions_for_user(self, user):
         return StorefrontPermissionTester(user, self)
+
+    @classmethod
+    def routed_queryset(cls):
+        # The page shows its logo and cover in several sizes: read them and their renditions
+        # together instead of one query per image and per size.
+        return (
+            super()
+            .routed_queryset()
+            .select_related("logo", "cover_image")
+            .prefetch_related("logo__renditions", "cover_image__renditions")
+        )
 
     def route(self, request, path_components):
         """Serve the latest draft to the owner and staff while not live; 404 for everyone else."""

@@ -135,3 +135,29 @@ def test_a_task_run_by_the_worker_records_its_heartbeat(client, settings):
 def test_an_old_heartbeat_is_stale(separate_worker):
     caches["default"].set(health.HEARTBEAT_KEY, time.time() - health.HEARTBEAT_STALE_SECONDS - 5)
     assert health.worker_status()["status"] == "stale"
+
+
+class RecordingRedisClient:
+    """Stands in for redis.Redis: records each command (each one is a round trip)."""
+
+    def __init__(self):
+        self.commands = []
+        self.values = {}
+
+    def mget(self, keys):
+        self.commands.append("MGET")
+        return [self.values.get(key) for key in keys]
+
+    def get(self, key):
+        self.commands.append("GET")
+        return self.values.get(key)
+
+
+def test_reading_many_keys_is_one_round_trip(monkeypatch):
+    # A page served from the page cache reads several keys; each round trip costs it time.
+    backend = resilient_cache.ResilientRedisCache("redis://127.0.0.1:9/0", {"KEY_PREFIX": "t"})
+    client = RecordingRedisClient()
+    client.values[backend.make_key("b")] = backend._cache._serializer.dumps("bee")
+    monkeypatch.setattr(backend._cache, "get_client", lambda *args, **kwargs: client)
+    assert backend.get_many(["a", "b", "c"]) == {"b": "bee"}
+    assert client.commands == ["MGET"]

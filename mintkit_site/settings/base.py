@@ -98,7 +98,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A NUL in any input is a 400 here, never a database error later.
     "home.request_guard.RefuseNulCharactersMiddleware",
-    # Before sessions and the database: a cached public page costs two cache reads (page_cache).
+    # Before sessions and the database: a cached public page costs one cache read (page_cache).
     "page_cache.middleware.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -62,6 +62,40 @@ def test_a_cached_storefront_costs_no_database_query_and_says_what_a_cdn_may_do(
     assert not response.cookies
 
 
+def test_a_page_this_process_served_before_costs_one_cache_read(
+    client, live_storefront, monkeypatch
+):
+    warm(client, live_storefront.url)
+    reads, inside_get_many = [], []
+    get, get_many = cache.get, cache.get_many
+
+    def counted_get(*args, **kwargs):
+        if not inside_get_many:  # local memory's get_many calls get per key
+            reads.append(args)
+        return get(*args, **kwargs)
+
+    def counted_get_many(*args, **kwargs):
+        reads.append(args)
+        inside_get_many.append(True)
+        try:
+            return get_many(*args, **kwargs)
+        finally:
+            inside_get_many.pop()
+
+    monkeypatch.setattr(cache, "get", counted_get)
+    monkeypatch.setattr(cache, "get_many", counted_get_many)
+    assert client.get(live_storefront.url).get("X-Page-Cache") == "hit"
+    assert len(reads) == 1, reads
+
+
+def test_a_cached_page_is_stale_at_once_when_its_tag_changes_even_served_in_one_read(
+    client, live_storefront
+):
+    warm(client, live_storefront.url)
+    invalidate(page_tag(live_storefront.path))
+    assert not is_cached(client, live_storefront.url)
+
+
 def test_a_browser_that_has_the_page_gets_304(client, live_storefront):
     etag = warm(client, live_storefront.url)["ETag"]
     revalidated = client.get(live_storefront.url, headers={"if-none-match": etag})

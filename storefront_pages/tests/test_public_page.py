@@ -1,19 +1,15 @@
 """The public storefront page: live means public, drafts only for their owner and staff."""
 
 import datetime
-import io
 import json
 import re
 
 import pytest
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from storefront_pages.models import OpeningHours, StorefrontIndexPage, StorefrontLink
+from storefront_pages.models import OpeningHours, StorefrontLink
 from storefront_pages.publishing import publish_storefront, unpublish_storefront
 
 from .factories import HARBOUR_COFFEE_DETAILS, make_image, make_storefront
@@ -191,41 +187,3 @@ def test_links_accept_only_web_addresses():
     link.url = "ftp://files.example/"
     with pytest.raises(ValidationError):
         link.full_clean(exclude=["page"])
-
-
-def query_count(client, url):
-    client.get(url)  # renditions are generated once, then reused
-    # Measure without cached renditions and site roots: the worst case, and deterministic.
-    cache.clear()
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
-
-
-def grow_to(total):
-    """Seeded storefronts (the benchmark's, no images) until ``total`` are live; then two full
-    ones with logos, so the directory's first page shows renditions."""
-    from storefront_pages.models import StorefrontPage
-
-    seeded = total - StorefrontPage.objects.live().count() - 2
-    if seeded > 0:
-        call_command("seed_storefronts", count=seeded, stdout=io.StringIO())
-    full_storefront(f"Shop {StorefrontPage.objects.count() + 1}")
-    full_storefront(f"Shop {StorefrontPage.objects.count() + 1}")
-
-
-def test_query_budgets_of_storefront_and_directory_are_the_same_with_3_and_200(client, capsys):
-    measured = full_storefront("Measured Shop")
-    pages = {"storefront": measured.url, "directory": StorefrontIndexPage.objects.get().url}
-    grow_to(3)
-    with_three = {name: query_count(client, url) for name, url in pages.items()}
-    grow_to(200)
-    with_many = {name: query_count(client, url) for name, url in pages.items()}
-    with capsys.disabled():
-        print(
-            f"\nQueries (page cache empty): {with_three} with 3 storefronts, {with_many} with 200"
-        )
-    assert with_three == with_many
-    assert with_many["storefront"] <= 14
-    assert with_many["directory"] <= 12
