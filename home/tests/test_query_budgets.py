@@ -32,8 +32,8 @@ BUDGETS = {
     # Site, restrictions, count, results, their images and renditions, site roots.
     "search": 7,
     # Session, user, Wagtail's user profile, counts, locale, the explorer's pages, the rows,
-    # their subscriptions.
-    "staff Businesses list": 11,
+    # their subscriptions, and the site roots the storefront links are made from (page.url).
+    "staff Businesses list": 12,
 }
 
 
