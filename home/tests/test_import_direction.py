@@ -59,8 +59,7 @@ def test_only_the_gateway_imports_stripe():
         str(path.relative_to(PROJECT))
         for app in APPS
         for path in (PROJECT / app).rglob("*.py")
-        if "stripe" in set(imported_apps(path))
-        and "tests" not in path.parts
+        if "stripe" in set(imported_apps(path)) and "tests" not in path.parts
     }
     assert importers == {"billing/gateway.py"}
 
