@@ -1,5 +1,7 @@
 """The state file: a restarted stand-in still knows every id the Hub stored."""
 
+import time
+
 import pytest
 
 from .driving import (
@@ -73,4 +75,18 @@ def test_an_unusable_state_file_is_logged_ignored_then_replaced(
     assert f"Ignoring the state file {state_file}" in caplog.text
     assert first.state.customers == {} and first.events == []
     customer = sdk(first).v1.customers.create(params={"email": "fresh@example.com"})
+    first.stop()
     assert customer.id in start_stand_in(state_file).state.customers
+
+
+def test_a_running_stand_in_catches_the_file_up_within_a_second_or_two(start_stand_in, tmp_path):
+    state_file = tmp_path / "state.json"
+    stand_in = start_stand_in(state_file)
+
+    customer = sdk(stand_in).v1.customers.create(params={"email": "kept@example.com"})
+
+    # Without a stop: a crash now would lose at most the last second's changes.
+    deadline = time.monotonic() + 5
+    while customer.id not in (state_file.read_text() if state_file.exists() else ""):
+        assert time.monotonic() < deadline, "the state file never caught up"
+        time.sleep(0.1)
