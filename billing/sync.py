@@ -11,7 +11,7 @@ from django.utils import timezone
 from accounts.models import Profile
 
 from . import gateway
-from .models import BillingCustomer, Subscription, SubscriptionPlan
+from .models import Subscription, SubscriptionPlan
 from .signals import subscription_synced
 
 logger = logging.getLogger(__name__)
@@ -81,11 +81,18 @@ def stripe_state(remote):
     }
 
 
-def owner_of(customer_id):
-    try:
-        return BillingCustomer.objects.get(stripe_customer_id=customer_id).profile_id
-    except BillingCustomer.DoesNotExist as exc:
-        raise UnknownCustomer(customer_id) from exc
+def lock_owner_of(customer_id):
+    """The id of the profile whose Stripe customer this is, its row locked; UnknownCustomer if
+    no owner has it. One query: the profile found through its customer row."""
+    profile_id = (
+        Profile.objects.select_for_update(of=("self",))
+        .filter(billing__stripe_customer_id=customer_id)
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if profile_id is None:
+        raise UnknownCustomer(customer_id)
+    return profile_id
 
 
 def sync_subscription(subscription_id, customer_id):
@@ -95,9 +102,8 @@ def sync_subscription(subscription_id, customer_id):
     several syncs race, the last one to write is also the last one to have asked Stripe: the
     stored state always ends equal to Stripe's.
     """
-    profile_id = owner_of(customer_id)
     with transaction.atomic():
-        Profile.objects.select_for_update().get(pk=profile_id)
+        profile_id = lock_owner_of(customer_id)
         remote = gateway.retrieve_subscription(subscription_id)
         if remote["customer"] != customer_id:
             raise UnknownCustomer(f"{subscription_id} belongs to {remote['customer']}")
@@ -119,11 +125,17 @@ def sync_subscription(subscription_id, customer_id):
             for name, value in state.items()
             if getattr(existing, name) != value
         }
-        for name, value in state.items():
-            setattr(existing, name, value)
-        existing.last_synced_at = timezone.now()
-        existing.save()
+        synced_at = timezone.now()
         if changes:
+            for name, value in state.items():
+                setattr(existing, name, value)
+            existing.last_synced_at = synced_at
+            existing.save()
             logger.info("Subscription %s changed: %s", subscription_id, sorted(changes))
+        else:
+            # As Stripe had it already (most repeated events): only note when we last asked. No
+            # model save, so no save signals (reference index) for a row that is as it was.
+            Subscription.objects.filter(pk=existing.pk).update(last_synced_at=synced_at)
+            existing.last_synced_at = synced_at
         subscription_synced.send(Subscription, profile_id=profile_id)
         return SyncResult(existing, created=False, changes=changes)
