@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from django.db import transaction
-from django.db.models import Case, Q, When
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import Profile
@@ -56,10 +56,10 @@ def plan_for_price(price):
     matches = Q(stripe_price_id=price["id"])
     if price.get("product"):
         matches |= Q(stripe_product_id=price["product"])
-    plans = SubscriptionPlan.objects.filter(matches).order_by(
-        Case(When(stripe_price_id=price["id"], then=0), default=1)
-    )
-    return plans.values_list("pk", flat=True).first()
+    candidates = SubscriptionPlan.objects.filter(matches).values_list("pk", "stripe_price_id")
+    # The plan on this very price first, then the lowest id (a handful of rows at most).
+    ranked = sorted(candidates, key=lambda plan: (plan[1] != price["id"], plan[0]))
+    return ranked[0][0] if ranked else None
 
 
 def stripe_state(remote):
