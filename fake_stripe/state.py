@@ -266,12 +266,6 @@ class FakeStripeState:
             return None
         raise no_such("subscription_item", item_id, param)
 
-    def event(self, event_id):
-        found = next((e for e in self.events if e["id"] == event_id), None)
-        if found is None:
-            raise no_such("event", event_id)
-        return found
-
     def product_name(self, product_id):
         found = self.products.get(product_id)
         return found["name"] if found else product_id

@@ -57,7 +57,7 @@ def test_curl_style_basic_auth_is_accepted(fake_stripe):
     token = base64.b64encode(f"{API_KEY}:".encode()).decode()
 
     status, _, body = http(
-        fake_stripe.base_url + "/v1/customers", headers={"Authorization": f"Basic {token}"}
+        fake_stripe.base_url + "/v1/products", headers={"Authorization": f"Basic {token}"}
     )
 
     assert (status, json.loads(body)["object"]) == (200, "list")
@@ -150,4 +150,4 @@ def test_healthz_and_reset(fake_stripe, catalog):
     fake_stripe.reset()
 
     assert fake_stripe.state.customers == {} and fake_stripe.events == []
-    assert api_json(fake_stripe, "/v1/customers")["data"] == []
+    assert api_json(fake_stripe, "/v1/products")["data"] == []

@@ -14,6 +14,15 @@ from .driving import (
 )
 
 
+def invoices_of(server, subscription_id):
+    """The subscription's invoices, oldest first (the Hub never lists invoices: no route)."""
+    return [
+        invoice
+        for invoice in server.state.invoices.values()
+        if invoice["parent"]["subscription_details"]["subscription"] == subscription_id
+    ]
+
+
 def test_checkout_with_a_free_period_starts_a_trialing_subscription(
     fake_stripe, stripe_client, catalog
 ):
@@ -47,17 +56,19 @@ def test_checkout_with_a_free_period_starts_a_trialing_subscription(
     assert item.id.startswith("si_")
     assert item.price.id == catalog["price"].id
     assert item.current_period_end == subscription.trial_end
-    invoice = stripe_client.v1.invoices.retrieve(subscription.latest_invoice)
+    invoice = stripe_client.v1.subscriptions.retrieve(
+        subscription.id, params={"expand": ["latest_invoice"]}
+    ).latest_invoice
     assert invoice.parent.subscription_details.subscription == subscription.id
     assert (invoice.status, invoice.amount_due, invoice.amount_paid) == ("paid", 0, 0)
     assert events[0]["data"]["object"]["subscription"] == subscription.id
-    lines = stripe_client.v1.checkout.sessions.line_items.list(session.id).data
-    assert [(line.price.id, line.quantity, line.amount_total) for line in lines] == [
-        (catalog["price"].id, 1, 1900)
-    ]
     expanded = stripe_client.v1.checkout.sessions.retrieve(
         session.id, params={"expand": ["line_items.data.price.product"]}
     )
+    lines = expanded.line_items.data
+    assert [(line.price.id, line.quantity, line.amount_total) for line in lines] == [
+        (catalog["price"].id, 1, 1900)
+    ]
     assert expanded.line_items.data[0].price.product.name == "Studio Monthly"
     with pytest.raises(stripe.InvalidRequestError, match="cannot be expanded"):
         stripe_client.v1.checkout.sessions.retrieve(session.id, params={"expand": ["mode"]})
@@ -73,8 +84,10 @@ def test_checkout_without_a_free_period_is_active_and_paid_for_a_month(
     assert subscription.trial_end is None
     item = subscription["items"].data[0]
     assert 28 * DAY <= item.current_period_end - item.current_period_start <= 31 * DAY
-    invoices = stripe_client.v1.invoices.list(params={"subscription": subscription_id}).data
-    assert [(i.status, i.amount_paid, i.currency) for i in invoices] == [("paid", 1900, "gbp")]
+    invoices = invoices_of(fake_stripe, subscription_id)
+    assert [(i["status"], i["amount_paid"], i["currency"]) for i in invoices] == [
+        ("paid", 1900, "gbp")
+    ]
     session = next(iter(fake_stripe.state.checkout_sessions.values()))
     assert session["payment_status"] == "paid"
 
@@ -186,12 +199,12 @@ def test_portal_actions_move_the_subscription_and_emit_stripes_events(
         snapshots = [e["data"]["object"] for e in events]
         assert [o["status"] for o in snapshots if o["object"] == "subscription"] == [status]
 
-    invoices = stripe_client.v1.invoices.list(params={"subscription": subscription_id}).data
-    # Newest first: the retried renewal, the trial's end, the free first invoice.
-    assert [(i.status, i.amount_paid) for i in invoices] == [
-        ("paid", 1900),
-        ("paid", 1900),
+    invoices = invoices_of(fake_stripe, subscription_id)
+    # The free first invoice, the trial's end, the retried renewal.
+    assert [(i["status"], i["amount_paid"]) for i in invoices] == [
         ("paid", 0),
+        ("paid", 1900),
+        ("paid", 1900),
     ]
     with pytest.raises(FakeStripeError, match="not possible for a subscription that is canceled"):
         fake_stripe.portal_action(subscription_id, "pause")
@@ -217,18 +230,18 @@ def test_lists_filter_like_stripe(fake_stripe, stripe_client, catalog):
     assert [p.id for p in prices.list(params={"product": catalog["product"].id}).data] == [
         catalog["price"].id
     ]
-    prices.update(catalog["pro_price"].id, params={"active": False})
-    assert [p.id for p in prices.list(params={"active": True}).data] == [catalog["price"].id]
-    stripe_client.v1.customers.create(params={"email": "other@example.com"})
-    by_email = stripe_client.v1.customers.list(params={"email": "owner@example.com"}).data
-    assert [c.id for c in by_email] == [catalog["customer"].id]
+    stripe_client.v1.prices.create(
+        params={"product": catalog["product"].id, "unit_amount": 100, "currency": "gbp"}
+    )
+    recurring = prices.list(params={"product": catalog["product"].id, "type": "recurring"})
+    assert [p.id for p in recurring.data] == [catalog["price"].id]
     products = stripe_client.v1.products.list(params={"limit": 1})
     assert products.has_more is True
     every = list(products.auto_paging_iter())
     assert {p.name for p in every} == {"Studio Monthly", "Studio Pro"}
 
 
-def test_events_can_be_listed_by_type_and_retrieved(fake_stripe, stripe_client, catalog):
+def test_events_can_be_listed_by_type(fake_stripe, stripe_client, catalog):
     subscription_id = subscribe(fake_stripe, stripe_client, catalog)
     fake_stripe.portal_action(subscription_id, "cancel_now")
 
@@ -238,13 +251,13 @@ def test_events_can_be_listed_by_type_and_retrieved(fake_stripe, stripe_client, 
         "customer.subscription.deleted",
         "customer.subscription.created",
     ]
-    event = stripe_client.v1.events.retrieve(listed[0].id)
+    event = listed[0]
     assert event.api_version == "2026-10-28.endive"
     assert event.data.object.id == subscription_id
     assert event.request.id is None  # a portal action, not an API request
 
 
-def test_lookup_keys_stay_unique_unless_transferred(stripe_client, catalog):
+def test_lookup_keys_stay_unique_unless_transferred(fake_stripe, stripe_client, catalog):
     params = {
         "product": catalog["product"].id,
         "unit_amount": 2900,
@@ -258,4 +271,4 @@ def test_lookup_keys_stay_unique_unless_transferred(stripe_client, catalog):
     moved = stripe_client.v1.prices.create(params={**params, "transfer_lookup_key": True})
 
     assert moved.lookup_key == "studio-monthly"
-    assert stripe_client.v1.prices.retrieve(catalog["price"].id).lookup_key is None
+    assert fake_stripe.state.prices[catalog["price"].id]["lookup_key"] is None
