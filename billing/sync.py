@@ -95,14 +95,15 @@ def lock_owner_of(customer_id):
     return profile_id
 
 
-def sync_subscription(subscription_id, customer_id):
+def sync_subscription(subscription_id, customer_id, *, savepoint=True):
     """Store Stripe's current state of one subscription; safe to repeat and to run out of order.
 
     The owner's profile row is locked first and Stripe is asked *under that lock*, so when
     several syncs race, the last one to write is also the last one to have asked Stripe: the
-    stored state always ends equal to Stripe's.
+    stored state always ends equal to Stripe's. ``savepoint=False`` is for a caller whose own
+    atomic block rolls back on any failure from here (the webhook's): one savepoint less.
     """
-    with transaction.atomic():
+    with transaction.atomic(savepoint=savepoint):
         profile_id = lock_owner_of(customer_id)
         remote = gateway.retrieve_subscription(subscription_id)
         if remote["customer"] != customer_id:

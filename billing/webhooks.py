@@ -151,7 +151,8 @@ def receive(event):
 
 
 def apply(stored, subscription_id, customer_id):
-    result = sync_subscription(subscription_id, customer_id)
+    # receive()'s inner atomic block is the savepoint a failure here rolls back to.
+    result = sync_subscription(subscription_id, customer_id, savepoint=False)
     kind = EMAILS.get(stored.type)
     if kind:
         transaction.on_commit(
