@@ -6,7 +6,11 @@ import os
 bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
 # Heroku sets WEB_CONCURRENCY from the dyno size; elsewhere two workers per core.
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2))
-threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+# Four threads per worker (gunicorn's gthread worker): a request waiting on Stripe or the
+# database (the webhook re-reads each subscription from Stripe) no longer holds a whole worker,
+# and the rest of the code keeps no per-process state a thread could trip over. Each thread
+# holds its own database connection: workers x threads connections per dyno. 1 = sync workers.
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 # A request that takes longer than this is stuck; Heroku's router gives up at 30 s anyway.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20

@@ -350,7 +350,8 @@ def render_burst(burst, table=""):
             "",
             f"{burst['deliveries']} signed deliveries of {burst['unique']} real events of the "
             f"offline stand-in for {burst['subscriptions']} subscriptions (the rest repeats), "
-            "shuffled, 8 concurrent senders, against the same gunicorn (2 sync workers), which "
+            "shuffled, 8 concurrent senders, against the same gunicorn (2 workers of 4 "
+            "threads), which "
             "re-reads each subscription from the stand-in.",
             "",
             "| events/s | errors | every event stored once | subscriptions equal to Stripe's |",
@@ -462,7 +463,8 @@ def render(args, measured):
     lines = [
         "# Performance",
         "",
-        "Measured by `bin/bench` (benchmarks/run.py) in one run: gunicorn with 2 sync workers and",
+        "Measured by `bin/bench` (benchmarks/run.py) in one run: gunicorn with 2 workers of 4",
+        "threads (production's `gunicorn.conf.py`) and",
         "production settings (bench overrides: plain HTTP, local media, the offline Stripe",
         "stand-in), PostgreSQL and Redis on this machine; `wrk -t1 -c8` for "
         f"{args.duration} s per page. **Ratios** compare pages with the hello-world floor",

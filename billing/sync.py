@@ -5,13 +5,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from django.db import transaction
-from django.db.models import Case, Q, When
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import Profile
 
 from . import gateway
-from .models import BillingCustomer, Subscription, SubscriptionPlan
+from .models import Subscription, SubscriptionPlan
 from .signals import subscription_synced
 
 logger = logging.getLogger(__name__)
@@ -56,10 +56,10 @@ def plan_for_price(price):
     matches = Q(stripe_price_id=price["id"])
     if price.get("product"):
         matches |= Q(stripe_product_id=price["product"])
-    plans = SubscriptionPlan.objects.filter(matches).order_by(
-        Case(When(stripe_price_id=price["id"], then=0), default=1)
-    )
-    return plans.values_list("pk", flat=True).first()
+    candidates = SubscriptionPlan.objects.filter(matches).values_list("pk", "stripe_price_id")
+    # The plan on this very price first, then the lowest id (a handful of rows at most).
+    ranked = sorted(candidates, key=lambda plan: (plan[1] != price["id"], plan[0]))
+    return ranked[0][0] if ranked else None
 
 
 def stripe_state(remote):
@@ -81,23 +81,30 @@ def stripe_state(remote):
     }
 
 
-def owner_of(customer_id):
-    try:
-        return BillingCustomer.objects.get(stripe_customer_id=customer_id).profile_id
-    except BillingCustomer.DoesNotExist as exc:
-        raise UnknownCustomer(customer_id) from exc
+def lock_owner_of(customer_id):
+    """The id of the profile whose Stripe customer this is, its row locked; UnknownCustomer if
+    no owner has it. One query: the profile found through its customer row."""
+    profile_id = (
+        Profile.objects.select_for_update(of=("self",))
+        .filter(billing__stripe_customer_id=customer_id)
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if profile_id is None:
+        raise UnknownCustomer(customer_id)
+    return profile_id
 
 
-def sync_subscription(subscription_id, customer_id):
+def sync_subscription(subscription_id, customer_id, *, savepoint=True):
     """Store Stripe's current state of one subscription; safe to repeat and to run out of order.
 
     The owner's profile row is locked first and Stripe is asked *under that lock*, so when
     several syncs race, the last one to write is also the last one to have asked Stripe: the
-    stored state always ends equal to Stripe's.
+    stored state always ends equal to Stripe's. ``savepoint=False`` is for a caller whose own
+    atomic block rolls back on any failure from here (the webhook's): one savepoint less.
     """
-    profile_id = owner_of(customer_id)
-    with transaction.atomic():
-        Profile.objects.select_for_update().get(pk=profile_id)
+    with transaction.atomic(savepoint=savepoint):
+        profile_id = lock_owner_of(customer_id)
         remote = gateway.retrieve_subscription(subscription_id)
         if remote["customer"] != customer_id:
             raise UnknownCustomer(f"{subscription_id} belongs to {remote['customer']}")
@@ -119,11 +126,17 @@ def sync_subscription(subscription_id, customer_id):
             for name, value in state.items()
             if getattr(existing, name) != value
         }
-        for name, value in state.items():
-            setattr(existing, name, value)
-        existing.last_synced_at = timezone.now()
-        existing.save()
+        synced_at = timezone.now()
         if changes:
+            for name, value in state.items():
+                setattr(existing, name, value)
+            existing.last_synced_at = synced_at
+            existing.save()
             logger.info("Subscription %s changed: %s", subscription_id, sorted(changes))
+        else:
+            # As Stripe had it already (most repeated events): only note when we last asked. No
+            # model save, so no save signals (reference index) for a row that is as it was.
+            Subscription.objects.filter(pk=existing.pk).update(last_synced_at=synced_at)
+            existing.last_synced_at = synced_at
         subscription_synced.send(Subscription, profile_id=profile_id)
         return SyncResult(existing, created=False, changes=changes)

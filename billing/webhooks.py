@@ -4,7 +4,7 @@ import logging
 from datetime import UTC, datetime
 from functools import partial
 
-from django.db import IntegrityError, InterfaceError, OperationalError, transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 
 from .gateway import PaymentServiceError
@@ -81,28 +81,36 @@ def subscription_reference(event_type, obj):
 
 
 def record(event):
-    """Store the event once by id; a repeated delivery finds the stored row."""
-    try:
-        with transaction.atomic():
-            StripeEvent.objects.create(
+    """Store the event once by id; a repeated delivery leaves the stored row as it is.
+
+    One ``INSERT ... ON CONFLICT DO NOTHING``, so a repeat costs no failed statement; while a
+    concurrent first delivery has not committed its row, a repeat's insert waits for it.
+    """
+    StripeEvent.objects.bulk_create(
+        [
+            StripeEvent(
                 stripe_event_id=event["id"],
                 type=event["type"],
                 stripe_created_at=datetime.fromtimestamp(event["created"], tz=UTC),
                 payload=event,
             )
-    except IntegrityError:
-        pass  # delivered before: the row exists and process() decides what is left to do
+        ],
+        ignore_conflicts=True,
+    )
 
 
-def process(event_id):
-    """Act on a stored event exactly once, however many deliveries arrive at the same time.
+def receive(event):
+    """Store a verified event once, then act on it exactly once; returns an Outcome.
 
-    The event row is locked for the whole of its processing: concurrent deliveries of the same
-    id wait, then find it processed. A failure is written on the row: FAILED (Stripe or the
-    database unreachable) makes the webhook answer 503 so Stripe delivers it again later;
-    UNPROCESSABLE (the event itself can never be acted on) answers 400.
+    However many deliveries arrive at the same time: the event row is locked for the whole of
+    its processing, so concurrent deliveries of the same id wait, then find it processed. Stored
+    and processed in one transaction (one commit per delivery). A failure is written on the row:
+    FAILED (Stripe or the database unreachable) makes the webhook answer 503 so Stripe delivers
+    it again later; UNPROCESSABLE (the event itself can never be acted on) answers 400.
     """
+    event_id = event["id"]
     with transaction.atomic():
+        record(event)
         stored = StripeEvent.objects.select_for_update().get(stripe_event_id=event_id)
         if stored.processed_at:
             return Outcome.DUPLICATE
@@ -143,7 +151,8 @@ def process(event_id):
 
 
 def apply(stored, subscription_id, customer_id):
-    result = sync_subscription(subscription_id, customer_id)
+    # receive()'s inner atomic block is the savepoint a failure here rolls back to.
+    result = sync_subscription(subscription_id, customer_id, savepoint=False)
     kind = EMAILS.get(stored.type)
     if kind:
         transaction.on_commit(
@@ -154,9 +163,3 @@ def apply(stored, subscription_id, customer_id):
                 stored.stripe_event_id,
             )
         )
-
-
-def receive(event):
-    """Record then process one verified event; returns an Outcome."""
-    record(event)
-    return process(event["id"])

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from accounts.tests.factories import ProfileFactory
-from billing.fake_stripe.server import FakeStripeServer
+from fake_stripe.server import FakeStripeServer
 
 from .factories import PlanFactory
 

@@ -10,6 +10,13 @@ PROJECT = Path(__file__).resolve().parents[2]
 # them, and their own code imports no app (their tests drive them through the apps).
 INFRASTRUCTURE = {"page_cache", "worker"}
 APPS = {"accounts", "home", "storefront_pages", "billing", "studio", "search", *INFRASTRUCTURE}
+# The offline stand-ins play Stripe and the Studio from outside: clients of the contract only.
+STAND_INS = {"fake_stripe", "fake_studio"}
+# The thin commands that launch them (CONTRACT.md: `manage.py fake_stripe` and `fake_studio`).
+LAUNCH_COMMANDS = {
+    "billing/management/commands/fake_stripe.py",
+    "studio/management/commands/fake_studio.py",
+}
 # Which other apps each app may import (directly or not at all).
 ALLOWED = {
     "page_cache": set(),
@@ -52,8 +59,28 @@ def test_only_the_gateway_imports_stripe():
         str(path.relative_to(PROJECT))
         for app in APPS
         for path in (PROJECT / app).rglob("*.py")
-        if "stripe" in set(imported_apps(path))
-        and "tests" not in path.parts
-        and "fake_stripe" not in path.parts
+        if "stripe" in set(imported_apps(path)) and "tests" not in path.parts
     }
     assert importers == {"billing/gateway.py"}
+
+
+def test_no_app_imports_a_stand_in_but_its_launch_command_and_tests():
+    importers = {
+        str(path.relative_to(PROJECT))
+        for app in [*APPS, "mintkit_site"]
+        for path in (PROJECT / app).rglob("*.py")
+        if STAND_INS & set(imported_apps(path)) and "tests" not in path.parts
+    }
+    assert importers == LAUNCH_COMMANDS
+
+
+@pytest.mark.parametrize("stand_in", sorted(STAND_INS))
+def test_a_stand_in_imports_nothing_of_the_hub(stand_in):
+    hub = {*APPS, "mintkit_site", "django", "wagtail", *(STAND_INS - {stand_in})}
+    wrong = {
+        f"{path.relative_to(PROJECT)} imports {imported}"
+        for path in (PROJECT / stand_in).rglob("*.py")
+        for imported in imported_apps(path)
+        if imported in hub
+    }
+    assert not wrong, sorted(wrong)

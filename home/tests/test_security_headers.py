@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from accounts.tests.factories import ProfileFactory
-from billing.fake_stripe import pages as stand_in_pages
+from fake_stripe import pages as stand_in_pages
 
 pytestmark = pytest.mark.django_db
 

@@ -286,7 +286,7 @@ MINTKIT_STUDIO_WEBHOOK_URL = env("MINTKIT_STUDIO_WEBHOOK_URL")
 FAKE_STUDIO_PORT = env_int("FAKE_STUDIO_PORT", 12112)
 
 # --- Stripe ---
-# The offline Stripe stand-in (billing/fake_stripe, `manage.py fake_stripe`) answers with these
+# The offline Stripe stand-in (fake_stripe, `manage.py fake_stripe`) answers with these
 # keys; development and the tests default to it, production refuses it.
 FAKE_STRIPE_PORT = env_int("FAKE_STRIPE_PORT", 12111)
 FAKE_STRIPE_SECRET_KEY = "sk_test_mintkit_offline_stand_in"

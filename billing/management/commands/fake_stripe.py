@@ -8,7 +8,7 @@ import threading
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from billing.fake_stripe.server import FakeStripeServer
+from fake_stripe.server import FakeStripeServer
 
 
 class Command(BaseCommand):

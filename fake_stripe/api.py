@@ -9,6 +9,9 @@ from .errors import FakeStripeError, invalid_param, missing_param, no_such, not_
 from .params import boolean, integer, items, mapping, merge_metadata, text
 from .state import now
 
+# Only what something outside the stand-in calls: the Hub (billing/gateway.py), bin/bench
+# (benchmarks/webhook_burst.py) or a developer following docs/STRIPE_MINTKIT_INTEGRATION.md §6.
+# Each says which; a route nothing calls is cut, not kept "in case".
 ROUTES = []
 
 
@@ -83,6 +86,7 @@ def update_fields(record, params, fields):
 # --- customers -------------------------------------------------------------------------------
 
 
+# The Hub: checkout.ensure_customer (gateway.create_customer).
 @route("POST", "/v1/customers")
 def create_customer(state, params):
     customer = objects.customer(
@@ -98,11 +102,7 @@ def create_customer(state, params):
     return customer
 
 
-@route("GET", "/v1/customers/{id}")
-def retrieve_customer(state, params, customer_id):
-    return state.get("customers", customer_id)
-
-
+# The Hub: an owner's new contact email (gateway.update_customer_email).
 @route("POST", "/v1/customers/{id}")
 def update_customer(state, params, customer_id):
     customer = state.get("customers", customer_id)
@@ -113,16 +113,10 @@ def update_customer(state, params, customer_id):
     return customer
 
 
-@route("GET", "/v1/customers")
-def list_customers(state, params):
-    email = text(params, "email")
-    records = [c for c in state.customers.values() if email is None or c["email"] == email]
-    return page(records, params, "/v1/customers")
-
-
 # --- products --------------------------------------------------------------------------------
 
 
+# The Hub: sync_stripe_plans.
 @route("POST", "/v1/products")
 def create_product(state, params):
     product_id = text(params, "id")
@@ -144,36 +138,7 @@ def create_product(state, params):
     return product
 
 
-@route("GET", "/v1/products/{id}")
-def retrieve_product(state, params, product_id):
-    return state.get("products", product_id)
-
-
-@route("POST", "/v1/products/{id}")
-def update_product(state, params, product_id):
-    product = state.get("products", product_id)
-    before = copy.deepcopy(product)
-    if "name" in params:
-        product["name"] = text(params, "name", required=True)
-    update_fields(product, params, ("description", "url"))
-    if "active" in params:
-        product["active"] = boolean(params, "active")
-    if "default_price" in params:
-        price_id = text(params, "default_price")
-        if (
-            price_id
-            and state.get("prices", price_id, param="default_price")["product"] != (product["id"])
-        ):
-            raise invalid_param(
-                "default_price", "The default price must belong to this product.", None
-            )
-        product["default_price"] = price_id
-    product["metadata"] = merge_metadata(product["metadata"], params)
-    if changed := state.emit_update("product.updated", product, before):
-        product["updated"] = changed[0]["created"]
-    return product
-
-
+# The Hub: sync_stripe_plans finds a plan's product.
 @route("GET", "/v1/products")
 def list_products(state, params):
     active = boolean(params, "active")
@@ -189,15 +154,12 @@ def list_products(state, params):
 # --- prices ----------------------------------------------------------------------------------
 
 
-def take_lookup_key(state, params, price_id=None):
+def take_lookup_key(state, params):
     """Stripe keeps lookup keys unique; ``transfer_lookup_key=true`` moves one to a new price."""
     lookup_key = text(params, "lookup_key")
     if lookup_key is None:
         return None
-    holder = next(
-        (p for p in state.prices.values() if p["lookup_key"] == lookup_key and p["id"] != price_id),
-        None,
-    )
+    holder = next((p for p in state.prices.values() if p["lookup_key"] == lookup_key), None)
     if holder is not None:
         if not boolean(params, "transfer_lookup_key"):
             raise invalid_param(
@@ -209,6 +171,7 @@ def take_lookup_key(state, params, price_id=None):
     return lookup_key
 
 
+# The Hub: sync_stripe_plans (a changed amount is a new price).
 @route("POST", "/v1/prices")
 def create_price(state, params):
     product_data = mapping(params, "product_data")
@@ -249,26 +212,7 @@ def create_price(state, params):
     return price
 
 
-@route("GET", "/v1/prices/{id}")
-def retrieve_price(state, params, price_id):
-    return state.get("prices", price_id)
-
-
-@route("POST", "/v1/prices/{id}")
-def update_price(state, params, price_id):
-    price = state.get("prices", price_id)
-    before = copy.deepcopy(price)
-    if "active" in params:
-        price["active"] = boolean(params, "active")
-    if "nickname" in params:
-        price["nickname"] = text(params, "nickname")
-    if "lookup_key" in params:
-        price["lookup_key"] = take_lookup_key(state, params, price_id)
-    price["metadata"] = merge_metadata(price["metadata"], params)
-    state.emit_update("price.updated", price, before)
-    return price
-
-
+# The Hub: sync_stripe_plans finds a product's current price.
 @route("GET", "/v1/prices")
 def list_prices(state, params):
     product_id, currency, price_type = (
@@ -334,6 +278,7 @@ def checkout_lines(state, params):
     return result
 
 
+# The Hub: checkout.
 @route("POST", "/v1/checkout/sessions")
 def create_checkout_session(state, params):
     mode = text(params, "mode", required=True)
@@ -381,22 +326,13 @@ def create_checkout_session(state, params):
     return session
 
 
+# The Hub: the checkout success page; bin/bench's burst.
 @route("GET", "/v1/checkout/sessions/{id}")
 def retrieve_checkout_session(state, params, session_id):
     return state.checkout_session(session_id)
 
 
-@route("GET", "/v1/checkout/sessions/{id}/line_items")
-def list_checkout_line_items(state, params, session_id):
-    state.checkout_session(session_id)
-    return page(
-        state.checkout_line_items(session_id)["data"],
-        params,
-        f"/v1/checkout/sessions/{session_id}/line_items",
-        newest_first=False,
-    )
-
-
+# The Hub: a new checkout, and account deletion, expire the open ones.
 @route("POST", "/v1/checkout/sessions/{id}/expire")
 def expire_checkout_session(state, params, session_id):
     session = state.checkout_session(session_id)
@@ -404,6 +340,7 @@ def expire_checkout_session(state, params, session_id):
     return session
 
 
+# The Hub: finds the open ones to expire (gateway.expire_open_checkout_sessions).
 @route("GET", "/v1/checkout/sessions")
 def list_checkout_sessions(state, params):
     customer_id, subscription_id, status = (
@@ -424,11 +361,13 @@ def list_checkout_sessions(state, params):
 # --- subscriptions ---------------------------------------------------------------------------
 
 
+# The Hub: every webhook and reconcile_subscriptions re-read the subscription.
 @route("GET", "/v1/subscriptions/{id}")
 def retrieve_subscription(state, params, subscription_id):
     return state.get("subscriptions", subscription_id)
 
 
+# The Hub: account deletion lists the customer's subscriptions.
 @route("GET", "/v1/subscriptions")
 def list_subscriptions(state, params):
     customer_id, price_id = text(params, "customer"), text(params, "price")
@@ -474,6 +413,8 @@ def subscription_item_changes(state, subscription, params):
             item["quantity"] = quantity
 
 
+# Kept for developers: docs §6 scripts cancel-at-period-end, plan switch and trial end with
+# it, the API twin of the hosted portal's buttons (which Stripe's own API also offers).
 @route("POST", "/v1/subscriptions/{id}")
 def update_subscription(state, params, subscription_id):
     subscription = state.get("subscriptions", subscription_id)
@@ -514,6 +455,7 @@ def update_subscription(state, params, subscription_id):
     return subscription
 
 
+# The Hub: account deletion cancels the subscription.
 @route("DELETE", "/v1/subscriptions/{id}")
 def cancel_subscription(state, params, subscription_id):
     subscription = state.get("subscriptions", subscription_id)
@@ -522,72 +464,10 @@ def cancel_subscription(state, params, subscription_id):
     return subscription
 
 
-@route("POST", "/v1/subscriptions/{id}/pause")
-def pause_subscription(state, params, subscription_id):
-    subscription = state.get("subscriptions", subscription_id)
-    if subscription["status"] not in ("trialing", "active"):
-        raise not_allowed(f"A {subscription['status']} subscription cannot be paused.")
-    state.pause(subscription)
-    state.emit("customer.subscription.paused", subscription)
-    return subscription
-
-
-@route("POST", "/v1/subscriptions/{id}/resume")
-def resume_subscription(state, params, subscription_id):
-    subscription = state.get("subscriptions", subscription_id)
-    if subscription["status"] != "paused":
-        raise not_allowed("Only a paused subscription can be resumed.")
-    state.unpause(subscription)
-    state.emit("customer.subscription.resumed", subscription)
-    return subscription
-
-
-@route("GET", "/v1/subscription_items/{id}")
-def retrieve_subscription_item(state, params, item_id):
-    return state.subscription_item(item_id)
-
-
-@route("GET", "/v1/subscription_items")
-def list_subscription_items(state, params):
-    subscription = state.get(
-        "subscriptions", text(params, "subscription", required=True), param="subscription"
-    )
-    return page(
-        subscription["items"]["data"],
-        params,
-        f"/v1/subscription_items?subscription={subscription['id']}",
-        newest_first=False,
-    )
-
-
 # --- invoices, portal sessions, events -------------------------------------------------------
 
 
-@route("GET", "/v1/invoices/{id}")
-def retrieve_invoice(state, params, invoice_id):
-    return state.get("invoices", invoice_id)
-
-
-@route("GET", "/v1/invoices")
-def list_invoices(state, params):
-    subscription_id, customer_id, status = (
-        text(params, "subscription"),
-        text(params, "customer"),
-        text(params, "status"),
-    )
-    records = [
-        i
-        for i in state.invoices.values()
-        if (
-            subscription_id is None
-            or i["parent"]["subscription_details"]["subscription"] == subscription_id
-        )
-        and (customer_id is None or i["customer"] == customer_id)
-        and (status is None or i["status"] == status)
-    ]
-    return page(records, params, "/v1/invoices")
-
-
+# The Hub: the Manage billing button; bin/bench's burst.
 @route("POST", "/v1/billing_portal/sessions")
 def create_portal_session(state, params):
     customer = state.get("customers", text(params, "customer", required=True), param="customer")
@@ -602,11 +482,7 @@ def create_portal_session(state, params):
     return session
 
 
-@route("GET", "/v1/events/{id}")
-def retrieve_event(state, params, event_id):
-    return state.event(event_id)
-
-
+# bin/bench's burst replays the stand-in's events.
 @route("GET", "/v1/events")
 def list_events(state, params):
     single = text(params, "type")

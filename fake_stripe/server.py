@@ -23,6 +23,9 @@ from .webhooks import WebhookSender
 
 logger = logging.getLogger(__name__)
 
+# How often the state file catches up with changes; a clean stop writes the rest at once.
+SAVE_EVERY_SECONDS = 1.0
+
 
 @dataclass
 class _Fault:
@@ -63,9 +66,9 @@ class FakeStripeServer:
     ``state`` holds every object (plain dicts), ``events`` every event emitted, in order.
     With a ``webhook_url``, events are also posted there, signed with ``webhook_secret``;
     otherwise they are only recorded, for tests to deliver themselves. With a ``state_file``,
-    the objects, events and idempotent replies are loaded from it and saved to it after every
-    change, so a restarted stand-in still knows the ids the Hub stored; otherwise they live only
-    in memory.
+    the objects, events and idempotent replies are loaded from it, written back to it within
+    ``SAVE_EVERY_SECONDS`` of a change and on stop(), so a restarted stand-in still knows the ids
+    the Hub stored; otherwise they live only in memory.
     """
 
     def __init__(
@@ -101,6 +104,11 @@ class FakeStripeServer:
         self._httpd = None
         self._thread = None
         self.state_file = StateFile(state_file) if state_file else None
+        # One writer of the state file at a time; the state's change count it last wrote.
+        self._save_lock = threading.Lock()
+        self._saved_changes = 0
+        self._saver = None
+        self._stopping = threading.Event()
         if self.state_file and self.state_file.load(self._restore):
             logger.info(
                 "Loaded %d customers, %d subscriptions and %d events from %s",
@@ -136,6 +144,12 @@ class FakeStripeServer:
         self._thread.start()
         if self._sender:
             self._sender.start()
+        if self.state_file:
+            self._stopping.clear()
+            self._saver = threading.Thread(
+                target=self._save_periodically, name="fake-stripe-state-file", daemon=True
+            )
+            self._saver.start()
         return self
 
     def stop(self):
@@ -146,6 +160,12 @@ class FakeStripeServer:
             self._httpd = None
         if self._sender:
             self._sender.stop()
+        if self._saver is not None:
+            self._stopping.set()
+            self._saver.join()
+            self._saver = None
+        # Nothing changes any more: whatever the file is behind on is written now.
+        self.save()
 
     def __enter__(self):
         return self.start()
@@ -159,7 +179,7 @@ class FakeStripeServer:
         with self.state.lock:
             self.state.reset()
             self._replays.clear()
-            self._save()
+        self.save()
         with self._faults_lock:
             self._failures.clear()
             self._delays.clear()
@@ -176,7 +196,7 @@ class FakeStripeServer:
                 events = self.state.complete_checkout(session_id)
             finally:
                 # Even a refusal may have expired the session first.
-                self._save()
+                self.state.mark_changed()
         self.publish(events, wait=True)
         return events
 
@@ -184,7 +204,7 @@ class FakeStripeServer:
         """Press a hosted portal button (see state.PORTAL_ACTIONS); returns the events."""
         with self.state.lock:
             events = self.state.portal_action(subscription_id, action, **params)
-            self._save()
+            self.state.mark_changed()
         self.publish(events, wait=True)
         return events
 
@@ -209,13 +229,27 @@ class FakeStripeServer:
 
     # --- the state file -------------------------------------------------------------------
 
-    def _save(self):
-        """Write the state file, if there is one; a no-op when nothing changed since."""
+    def save(self):
+        """Bring the state file up to date, if there is one and it is behind.
+
+        Only encoding holds the state's lock (API calls wait for that much); the disk write does
+        not. Returns when the file holds every change made before the call.
+        """
         if self.state_file is None:
             return
-        with self.state.lock:
-            replays = {key: asdict(replay) for key, replay in self._replays.items()}
-            self.state_file.save({"state": self.state.snapshot(), "replays": replays})
+        with self._save_lock:
+            with self.state.lock:
+                changes = self.state.changes
+                if changes == self._saved_changes:
+                    return
+                replays = {key: asdict(replay) for key, replay in self._replays.items()}
+                text = self.state_file.encode({"state": self.state.snapshot(), "replays": replays})
+            if self.state_file.write(text):
+                self._saved_changes = changes
+
+    def _save_periodically(self):
+        while not self._stopping.wait(SAVE_EVERY_SECONDS):
+            self.save()
 
     def _restore(self, saved):
         # The replies first: a bad one must leave the state untouched, as restore() does.
@@ -242,7 +276,7 @@ class FakeStripeServer:
         if not error:
             with self.state.lock:
                 event["pending_webhooks"] = 0
-                self._save()
+                self.state.mark_changed()
 
     # --- the API ---------------------------------------------------------------------------
 
@@ -266,8 +300,8 @@ class FakeStripeServer:
                 if replay is not None:
                     return self._replay(replay, key, method, path, raw, response_headers)
                 first_event = len(self.state.events)
-                # Only a call that can change something pays for the rollback copy and the save:
-                # reads (the Hub's webhook handling is mostly subscription reads) stay cheap.
+                # Only a call that can change something keeps an undo log and marks the state
+                # file behind: reads (most of the Hub's webhook handling) stay cheap.
                 undo = self.state.atomic() if changes_state else contextlib.nullcontext()
                 with self.state.api_request(request_id, key), undo:
                     params = decode(raw)
@@ -277,8 +311,6 @@ class FakeStripeServer:
                 events = self.state.events[first_event:]
                 if key:
                     self._replays[key] = _Replay(method, path, raw, request_id, payload)
-                if changes_state:
-                    self._save()
             return 200, payload, response_headers, events
         except FakeStripeError as error:
             if error.status == 401:
@@ -366,7 +398,7 @@ class FakeStripeServer:
             with self.state.lock:
                 session = self.state.checkout_session(session_id)
                 # Opening a session past its 24 hours expires it.
-                self._save()
+                self.state.mark_changed()
                 if method == "GET" and step is None:
                     if session["status"] == "complete":
                         return _html(*pages.checkout_complete(session))
@@ -443,6 +475,15 @@ class _HTTPServer(ThreadingHTTPServer):
 class _Handler(BaseHTTPRequestHandler):
     server_version = "FakeStripe/1.0"
     sys_version = ""
+    # Keep-alive, as Stripe's API answers: the SDK reuses its connection instead of opening one
+    # (and the server a thread) per call. Every answer carries Content-Length (_send).
+    protocol_version = "HTTP/1.1"
+    # Headers and body go out as two writes; with Nagle's algorithm on a kept-alive connection the
+    # body would wait for the client's delayed ACK (40 ms a call on Linux).
+    disable_nagle_algorithm = True
+    # An idle connection is closed after this long, so a client that keeps its pool for ever
+    # does not keep a thread here for ever.
+    timeout = 15
 
     def do_GET(self):
         self._dispatch("GET")

@@ -62,11 +62,78 @@ def period_end(subscription):
     return max(item["current_period_end"] for item in subscription["items"]["data"])
 
 
+# Stands for "this id did not exist before the write" in an undo log.
+_ABSENT = object()
+
+
+class Collection(dict):
+    """The objects of one kind by id, keeping an undo log while a write is under way.
+
+    Inside ``FakeStripeState.atomic`` every object handed out (or replaced, or added) is copied
+    into the log the first time, before the caller can change it; a failed write puts back only
+    what it touched instead of copying the whole state up front.
+    """
+
+    def __init__(self):
+        super().__init__()
+        self.undo = None
+
+    def _keep(self, key):
+        if self.undo is not None and key not in self.undo:
+            before = dict.get(self, key, _ABSENT)
+            self.undo[key] = before if before is _ABSENT else copy.deepcopy(before)
+
+    def __getitem__(self, key):
+        self._keep(key)
+        return super().__getitem__(key)
+
+    def get(self, key, default=None):
+        self._keep(key)
+        return super().get(key, default)
+
+    def __setitem__(self, key, value):
+        self._keep(key)
+        super().__setitem__(key, value)
+
+    def __delitem__(self, key):
+        self._keep(key)
+        super().__delitem__(key)
+
+    def pop(self, key, *default):
+        self._keep(key)
+        return super().pop(key, *default)
+
+    def values(self):
+        for key in self:
+            self._keep(key)
+        return super().values()
+
+    def items(self):
+        for key in self:
+            self._keep(key)
+        return super().items()
+
+    def begin(self):
+        self.undo = {}
+
+    def commit(self):
+        self.undo = None
+
+    def rollback(self):
+        for key, before in self.undo.items():
+            if before is _ABSENT:
+                super().pop(key, None)
+            else:
+                super().__setitem__(key, before)
+        self.undo = None
+
+
 class FakeStripeState:
     """Every object the stand-in knows, as the plain dicts its API returns.
 
     All reads and writes happen under ``lock``; the server holds it for a whole API call so a
-    response and the events it caused are one consistent snapshot.
+    response and the events it caused are one consistent snapshot. ``changes`` counts the writes,
+    so the state file knows when it is behind.
     """
 
     def __init__(self):
@@ -76,18 +143,19 @@ class FakeStripeState:
         # How many webhook endpoints will receive each event (Stripe's ``pending_webhooks``).
         self.webhook_endpoints = 0
         self.portal_configuration = objects.new_id("bpc_")
-        self.customers = {}
-        self.products = {}
-        self.prices = {}
-        self.checkout_sessions = {}
-        self.subscriptions = {}
-        self.invoices = {}
-        self.portal_sessions = {}
+        self.customers = Collection()
+        self.products = Collection()
+        self.prices = Collection()
+        self.checkout_sessions = Collection()
+        self.subscriptions = Collection()
+        self.invoices = Collection()
+        self.portal_sessions = Collection()
         # What paying a Checkout Session buys (line items, free period, subscription metadata,
         # and "price", the first line's price id); Stripe keeps this off the session object.
-        self.checkout_orders = {}
+        self.checkout_orders = Collection()
         self.events = []
         self.request = {"id": None, "idempotency_key": None}
+        self.changes = 0
 
     def reset(self):
         """Forget everything, emptying the same dicts and list that callers may hold."""
@@ -95,6 +163,12 @@ class FakeStripeState:
             for name in _COLLECTIONS:
                 getattr(self, name).clear()
             self.events.clear()
+            self.changes += 1
+
+    def mark_changed(self):
+        """Something changed outside an API write (a hosted page, a delivery): count it."""
+        with self.lock:
+            self.changes += 1
 
     def snapshot(self):
         """Everything a restart should keep, as JSON-ready data; serialise it under ``lock``."""
@@ -126,19 +200,29 @@ class FakeStripeState:
 
     @contextmanager
     def atomic(self):
-        """A request that fails leaves everything as it was, as a failed Stripe request does."""
+        """A request that fails leaves everything as it was, as a failed Stripe request does.
+
+        Only the objects the request touches are copied (see ``Collection``), so a write costs the
+        same with ten objects or ten thousand.
+        """
         with self.lock:
-            saved = {name: copy.deepcopy(getattr(self, name)) for name in _COLLECTIONS}
+            collections = [getattr(self, name) for name in _COLLECTIONS]
+            for collection in collections:
+                collection.begin()
             first_new_event = len(self.events)
             try:
                 yield
             except FakeStripeError:
-                for name, objects_before in saved.items():
-                    collection = getattr(self, name)
-                    collection.clear()
-                    collection.update(objects_before)
+                for collection in collections:
+                    collection.rollback()
                 del self.events[first_new_event:]
                 raise
+            finally:
+                # (After a rollback there is nothing left to forget.) Anything else raised is a
+                # bug half-way through: what it did is kept, not guessed at.
+                for collection in collections:
+                    collection.commit()
+                self.changes += 1
 
     @contextmanager
     def api_request(self, request_id, idempotency_key):
@@ -181,12 +265,6 @@ class FakeStripeState:
         if missing_ok:
             return None
         raise no_such("subscription_item", item_id, param)
-
-    def event(self, event_id):
-        found = next((e for e in self.events if e["id"] == event_id), None)
-        if found is None:
-            raise no_such("event", event_id)
-        return found
 
     def product_name(self, product_id):
         found = self.products.get(product_id)

@@ -15,14 +15,13 @@ FORMAT = "mintkit-fake-stripe-state/1"
 class StateFile:
     """One JSON file holding the stand-in's state across restarts.
 
-    ``save()`` writes only when the data differs from what the file already holds, so callers can
-    save after anything that might have changed the state without rewriting it on every read.
+    The server decides when to write (every second while something changed, and on a clean
+    stop); ``encode()`` runs under the state's lock, ``write()`` needs no lock.
     """
 
     def __init__(self, path):
         # Absolute, so the logs and the start-up line say exactly where it is.
         self.path = Path(path).absolute()
-        self._written = None
 
     def load(self, restore):
         """Hand the saved data to ``restore``; True if it took it.
@@ -44,14 +43,17 @@ class StateFile:
             restore(saved["data"])
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             return self._ignore(exc)
-        self._written = text
         return True
 
-    def save(self, data):
-        """Write ``data`` if it changed: to a temporary file beside ours, then renamed over it."""
-        text = json.dumps({"format": FORMAT, "data": data})
-        if text == self._written:
-            return
+    @staticmethod
+    def encode(data):
+        return json.dumps({"format": FORMAT, "data": data})
+
+    def write(self, text):
+        """Write ``encode()``'s text to a temporary file beside ours, then rename it over ours.
+
+        True when written; on failure the state in memory is still right: log, try again later.
+        """
         temporary = None
         try:
             # Same folder, so os.replace is an atomic rename: a reader (or the next start after a
@@ -65,10 +67,9 @@ class StateFile:
         except OSError as exc:
             if temporary:
                 Path(temporary).unlink(missing_ok=True)
-            # The state in memory is still right; the next change tries again.
             logger.warning("Could not save the stand-in's state to %s: %s", self.path, exc)
-            return
-        self._written = text
+            return False
+        return True
 
     def _ignore(self, error):
         logger.warning(
