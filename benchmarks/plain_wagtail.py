@@ -54,16 +54,20 @@ def plain_env():
     return env
 
 
-def start(venv_bin, folder):
-    """gunicorn serving the plain site with the benchmark's worker settings."""
+def start(venv_bin, folder, config):
+    """gunicorn serving the plain site with the Hub's gunicorn configuration and two workers."""
     return subprocess.Popen(
         [
             str(venv_bin / "gunicorn"),
             "plainsite.wsgi",
+            "--config",
+            str(config),
             "--bind",
             f"127.0.0.1:{PLAIN_PORT}",
             "--workers",
             "2",
+            "--max-requests",
+            "0",
         ],
         cwd=folder,
         env=plain_env(),
