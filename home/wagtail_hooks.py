@@ -11,9 +11,10 @@ from django.utils.dateparse import parse_date
 from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
+from wagtail.models import Site
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import modeladmin_register
-from wagtail_modeladmin.views import InspectView
+from wagtail_modeladmin.views import IndexView, InspectView
 
 from accounts.admin_views import StrictModelAdmin
 from accounts.models import Profile
@@ -154,6 +155,21 @@ class StorefrontStateFilter(admin.SimpleListFilter):
         return queryset
 
 
+class BusinessIndexView(IndexView):
+    """The Businesses list, its rows' storefront links made from one read of the site roots."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        site_root_paths = Site.get_site_root_paths()
+        for profile in context["object_list"]:
+            page = getattr(profile, "storefront", None)
+            if page is not None:
+                # Where Wagtail keeps them when a page's URL is asked without a request;
+                # otherwise each row's link reads them from the cache again.
+                page._wagtail_cached_site_root_paths = site_root_paths
+        return context
+
+
 class BusinessInspectView(InspectView):
     """The profile's own fields, then what the rest of the house knows about the business."""
 
@@ -227,6 +243,7 @@ class BusinessAdmin(StrictModelAdmin):
     list_per_page = 25
     search_fields = ("business_name", "user__email", "contact_email")
     form_fields_exclude = ("user", "created_at", "trial_ends_at")
+    index_view_class = BusinessIndexView
     inspect_view_enabled = True
     inspect_view_class = BusinessInspectView
     inspect_view_fields = ["business_name", "email", "contact_email", "created_at", "trial_ends_at"]

@@ -1,16 +1,19 @@
 """The staff "Businesses" view and the billing views in the Wagtail admin, and the Support role."""
 
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from wagtail.models import Site
 
 from accounts.roles import SUPPORT_GROUP_NAME, ensure_role
 from accounts.tests.factories import ProfileFactory, UserFactory
 from billing.tests.factories import SubscriptionFactory
+from storefront_pages.tests.factories import make_storefront
 from studio.models import AccessWebhook, MintKitAccess
 
 pytestmark = pytest.mark.django_db
@@ -110,6 +113,18 @@ def test_businesses_list_query_count_does_not_grow_with_rows(staff_client):
     many = count_list_queries(staff_client)
     print(f"\nBusinesses list: {few} queries for 3 profiles, {many} for 60")
     assert few == many
+
+
+def test_businesses_list_reads_the_site_roots_once_for_all_storefront_links(staff_client):
+    for i in range(4):
+        make_storefront(f"Listed {i}", live=True)
+    with mock.patch.object(Site, "get_site_root_paths", wraps=Site.get_site_root_paths) as read:
+        response = staff_client.get(BUSINESSES)
+    assert response.status_code == 200
+    assert response.content.count(b'href="/storefront/listed-') == 4
+    # Once for the rows (each link would otherwise read them from the cache again), at most
+    # once more for the rest of the admin page.
+    assert read.call_count <= 2
 
 
 def test_business_inspect_view_shows_access(staff_client, businesses):
