@@ -3,12 +3,15 @@
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 from datetime import timedelta
+from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django.utils import timezone
 
@@ -74,3 +77,12 @@ def test_the_command_serves_until_stopped(stop_signal):
     finally:
         process.send_signal(stop_signal)
         assert process.wait(timeout=10) == 0
+
+
+def test_the_command_says_when_its_port_is_taken():
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(CommandError, match=f"Cannot listen on 127.0.0.1:{port}.*--port"):
+            call_command("fake_studio", "--port", str(port), "--hub-url", HUB, stdout=StringIO())
