@@ -98,13 +98,7 @@ class FakeStudioServer:
     def exchange(self, code):
         """Swap a launch code for the owner's verified claims, as a real Studio would."""
         answer = self.call_hub("/studio/api/exchange/", {"code": code})
-        claims = jwt.decode(
-            answer["token"],
-            self.secret,
-            algorithms=["HS256"],
-            audience="mintkit-studio",
-            issuer="mintkit-hub",
-        )
+        claims = signing.verified_claims(answer["token"], self.secret)
         with self._lock:
             self.access[claims["sub"]] = {
                 "reason": claims["access_reason"],
