@@ -1,9 +1,14 @@
-"""Fixtures shared by every app's tests."""
+"""Fixtures shared by every app's tests: a fresh cache, a signed-in owner, the Stripe stand-in."""
+
+from io import StringIO
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 
 from accounts.tests.factories import ProfileFactory
+from billing.tests.factories import PlanFactory
+from fake_stripe.server import FakeStripeServer
 
 
 @pytest.fixture(autouse=True)
@@ -26,3 +31,26 @@ def owner_client(client, owner_profile):
     client.force_login(owner_profile.user)
     client.profile = owner_profile
     return client
+
+
+@pytest.fixture
+def fake_stripe(settings):
+    """A fresh Stripe stand-in on a free port for STRIPE_API_BASE; its events are only recorded."""
+    server = FakeStripeServer(
+        api_key=settings.FAKE_STRIPE_SECRET_KEY,
+        webhook_secret=settings.FAKE_STRIPE_WEBHOOK_SECRET,
+        webhook_url=None,
+    )
+    server.start()
+    settings.STRIPE_API_BASE = server.base_url
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def plan(fake_stripe):
+    """A plan with a 14-day free period whose Price exists in the stand-in."""
+    plan = PlanFactory(slug="studio-monthly", name="Studio Monthly", free_period_days=14)
+    call_command("sync_stripe_plans", stdout=StringIO())
+    plan.refresh_from_db()
+    return plan

@@ -40,6 +40,17 @@ def resolve(method, path):
     return None, None
 
 
+def filters(params, **readers):
+    """The list filters ``params`` gives that ask for one value of a field, as {field: value}:
+    each read with its reader (``text``, ``boolean``); a filter not given matches everything."""
+    given = {name: read(params, name) for name, read in readers.items()}
+    return {name: value for name, value in given.items() if value is not None}
+
+
+def matches(record, wanted):
+    return all(record[name] == value for name, value in wanted.items())
+
+
 def page(records, params, url, *, newest_first=True):
     """One page of a list, newest first as Stripe lists, with limit/starting_after/ending_before."""
     limit = integer(params, "limit", minimum=1) or 10
@@ -141,12 +152,10 @@ def create_product(state, params):
 # The Hub: sync_stripe_plans finds a plan's product.
 @route("GET", "/v1/products")
 def list_products(state, params):
-    active = boolean(params, "active")
+    wanted = filters(params, active=boolean)
     ids = items(params, "ids")
     records = [
-        p
-        for p in state.products.values()
-        if (active is None or p["active"] == active) and (not ids or p["id"] in ids)
+        p for p in state.products.values() if matches(p, wanted) and (not ids or p["id"] in ids)
     ]
     return page(records, params, "/v1/products")
 
@@ -215,21 +224,14 @@ def create_price(state, params):
 # The Hub: sync_stripe_plans finds a product's current price.
 @route("GET", "/v1/prices")
 def list_prices(state, params):
-    product_id, currency, price_type = (
-        text(params, "product"),
-        text(params, "currency"),
-        text(params, "type"),
-    )
-    active = boolean(params, "active")
+    wanted = filters(params, product=text, currency=text, type=text, active=boolean)
+    if "currency" in wanted:
+        wanted["currency"] = wanted["currency"].lower()  # as Stripe stores them
     lookup_keys = items(params, "lookup_keys")
     records = [
         p
         for p in state.prices.values()
-        if (product_id is None or p["product"] == product_id)
-        and (active is None or p["active"] == active)
-        and (currency is None or p["currency"] == currency.lower())
-        and (price_type is None or p["type"] == price_type)
-        and (not lookup_keys or p["lookup_key"] in lookup_keys)
+        if matches(p, wanted) and (not lookup_keys or p["lookup_key"] in lookup_keys)
     ]
     return page(records, params, "/v1/prices")
 
@@ -343,18 +345,15 @@ def expire_checkout_session(state, params, session_id):
 # The Hub: finds the open ones to expire (gateway.expire_open_checkout_sessions).
 @route("GET", "/v1/checkout/sessions")
 def list_checkout_sessions(state, params):
-    customer_id, subscription_id, status = (
-        text(params, "customer"),
-        text(params, "subscription"),
-        text(params, "status"),
-    )
+    wanted = filters(params, customer=text, subscription=text)
     records = [
         state.checkout_session(s["id"])
         for s in list(state.checkout_sessions.values())
-        if (customer_id is None or s["customer"] == customer_id)
-        and (subscription_id is None or s["subscription"] == subscription_id)
+        if matches(s, wanted)
     ]
-    records = [s for s in records if status is None or s["status"] == status]
+    # After checkout_session(), which expires a session past its 24 hours.
+    wanted_status = filters(params, status=text)
+    records = [s for s in records if matches(s, wanted_status)]
     return page(records, params, "/v1/checkout/sessions")
 
 
@@ -370,12 +369,12 @@ def retrieve_subscription(state, params, subscription_id):
 # The Hub: account deletion lists the customer's subscriptions.
 @route("GET", "/v1/subscriptions")
 def list_subscriptions(state, params):
-    customer_id, price_id = text(params, "customer"), text(params, "price")
-    status = text(params, "status")
+    wanted = filters(params, customer=text)
+    price_id, status = text(params, "price"), text(params, "status")
     records = [
         s
         for s in state.subscriptions.values()
-        if (customer_id is None or s["customer"] == customer_id)
+        if matches(s, wanted)
         # Like Stripe: no status means every subscription that is not canceled.
         and (
             status == "all"

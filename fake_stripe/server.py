@@ -10,8 +10,9 @@ import logging
 import threading
 import time
 from dataclasses import asdict, dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl
+
+from stand_in_http.serving import Listening, StandInHandler
 
 from . import api, pages
 from .errors import FakeStripeError, injected
@@ -101,8 +102,7 @@ class FakeStripeServer:
         self._failures = []
         self._delays = []
         self._replays = {}
-        self._httpd = None
-        self._thread = None
+        self._listening = None
         self.state_file = StateFile(state_file) if state_file else None
         # One writer of the state file at a time; the state's change count it last wrote.
         self._save_lock = threading.Lock()
@@ -122,7 +122,7 @@ class FakeStripeServer:
 
     @property
     def base_url(self):
-        if self._httpd is None:
+        if self._listening is None:
             raise RuntimeError("The stand-in has no address until start() is called.")
         return self.state.base_url
 
@@ -131,17 +131,9 @@ class FakeStripeServer:
         return self.state.events
 
     def start(self):
-        self._httpd = _HTTPServer((self.host, self.port), self)
-        self.port = self._httpd.server_address[1]
+        self._listening = Listening(self.host, self.port, _Handler, self, "fake-stripe")
+        self.port = self._listening.port
         self.state.base_url = f"http://{_reachable_host(self.host)}:{self.port}"
-        self._thread = threading.Thread(
-            target=self._httpd.serve_forever,
-            # A short poll keeps stop() quick, which keeps every test that uses a server quick.
-            kwargs={"poll_interval": 0.05},
-            name="fake-stripe",
-            daemon=True,
-        )
-        self._thread.start()
         if self._sender:
             self._sender.start()
         if self.state_file:
@@ -153,11 +145,9 @@ class FakeStripeServer:
         return self
 
     def stop(self):
-        if self._httpd is not None:
-            self._httpd.shutdown()
-            self._httpd.server_close()
-            self._thread.join()
-            self._httpd = None
+        if self._listening is not None:
+            self._listening.stop()
+            self._listening = None
         if self._sender:
             self._sender.stop()
         if self._saver is not None:
@@ -463,20 +453,10 @@ def _redirect(location):
     return 303, {"Location": location, "Content-Type": "text/plain; charset=utf-8"}, location
 
 
-class _HTTPServer(ThreadingHTTPServer):
-    # Daemon threads: a request still sleeping in delay_next must not hold up stop().
-    daemon_threads = True
-
-    def __init__(self, address, stand_in):
-        self.stand_in = stand_in
-        super().__init__(address, _Handler)
-
-
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(StandInHandler):
     server_version = "FakeStripe/1.0"
-    sys_version = ""
     # Keep-alive, as Stripe's API answers: the SDK reuses its connection instead of opening one
-    # (and the server a thread) per call. Every answer carries Content-Length (_send).
+    # (and the server a thread) per call. Every answer carries Content-Length (send).
     protocol_version = "HTTP/1.1"
     # Headers and body go out as two writes; with Nagle's algorithm on a kept-alive connection the
     # body would wait for the client's delayed ACK (40 ms a call on Linux).
@@ -485,53 +465,25 @@ class _Handler(BaseHTTPRequestHandler):
     # does not keep a thread here for ever.
     timeout = 15
 
-    def do_GET(self):
-        self._dispatch("GET")
-
-    def do_POST(self):
-        self._dispatch("POST")
-
     def do_DELETE(self):
         self._dispatch("DELETE")
 
-    def _dispatch(self, method):
+    def answer(self, method, target, body):
         stand_in = self.server.stand_in
-        target = urlsplit(self.path)
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length).decode("utf-8") if length else ""
-        try:
-            if target.path == "/healthz":
-                self._send(200, {"Content-Type": "application/json"}, '{"status": "ok"}')
-            elif target.path.startswith("/v1/"):
-                status, payload, headers, events = stand_in.handle_api(
-                    method, target.path, target.query, body, self.headers
-                )
-                self._send(status, {**headers, "Content-Type": "application/json"}, payload)
-                # After answering: a Hub that calls back into the API from its webhook handler
-                # must not wait on the very request that caused the event.
-                stand_in.publish(events, wait=False)
-            else:
-                self._send(*stand_in.handle_page(method, target.path, target.query, body))
-        except Exception:
-            logger.exception("The offline Stripe stand-in failed on %s %s", method, self.path)
-            error = FakeStripeError(
-                500, "The offline Stripe stand-in hit a bug.", error_type="api_error"
+        body = body.decode("utf-8")
+        if target.path.startswith("/v1/"):
+            status, payload, headers, events = stand_in.handle_api(
+                method, target.path, target.query, body, self.headers
             )
-            self._send(500, {"Content-Type": "application/json"}, json.dumps(error.body()))
+            self.send(status, {**headers, "Content-Type": "application/json"}, payload)
+            # After answering: a Hub that calls back into the API from its webhook handler
+            # must not wait on the very request that caused the event.
+            stand_in.publish(events, wait=False)
+        else:
+            self.send(*stand_in.handle_page(method, target.path, target.query, body))
 
-    def _send(self, status, headers, text):
-        payload = text.encode()
-        try:
-            self.send_response(status)
-            for name, value in headers.items():
-                self.send_header(name, value)
-            self.send_header("Content-Length", str(len(payload)))
-            self.send_header("Cache-Control", "no-store")
-            self.end_headers()
-            self.wfile.write(payload)
-        except (BrokenPipeError, ConnectionResetError):
-            # The client gave up first (a test's timeout, usually): nothing left to tell it.
-            logger.info("Client went away before %s %s was answered", self.command, self.path)
-
-    def log_message(self, message_format, *args):
-        logger.info("%s " + message_format, self.address_string(), *args)
+    def bug_answer(self):
+        error = FakeStripeError(
+            500, "The offline Stripe stand-in hit a bug.", error_type="api_error"
+        )
+        return 500, {"Content-Type": "application/json"}, json.dumps(error.body())

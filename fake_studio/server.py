@@ -10,10 +10,11 @@ import urllib.error
 import urllib.request
 from datetime import UTC, datetime
 from http.cookies import SimpleCookie
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl
 
 import jwt
+
+from stand_in_http.serving import Listening, StandInHandler
 
 from . import pages, signing
 
@@ -52,31 +53,21 @@ class FakeStudioServer:
         self.access = {}
         self.refuse_webhooks = False
         self._lock = threading.Lock()
-        self._httpd = None
-        self._thread = None
+        self._listening = None
 
     @property
     def base_url(self):
         return f"http://{self.host}:{self.port}"
 
     def start(self):
-        self._httpd = _HTTPServer((self.host, self.port), self)
-        self.port = self._httpd.server_address[1]
-        self._thread = threading.Thread(
-            target=self._httpd.serve_forever,
-            kwargs={"poll_interval": 0.05},
-            name="fake-studio",
-            daemon=True,
-        )
-        self._thread.start()
+        self._listening = Listening(self.host, self.port, _Handler, self, "fake-studio")
+        self.port = self._listening.port
         return self
 
     def stop(self):
-        if self._httpd is not None:
-            self._httpd.shutdown()
-            self._httpd.server_close()
-            self._thread.join()
-            self._httpd = None
+        if self._listening is not None:
+            self._listening.stop()
+            self._listening = None
 
     def __enter__(self):
         return self.start()
@@ -107,13 +98,7 @@ class FakeStudioServer:
     def exchange(self, code):
         """Swap a launch code for the owner's verified claims, as a real Studio would."""
         answer = self.call_hub("/studio/api/exchange/", {"code": code})
-        claims = jwt.decode(
-            answer["token"],
-            self.secret,
-            algorithms=["HS256"],
-            audience="mintkit-studio",
-            issuer="mintkit-hub",
-        )
+        claims = signing.verified_claims(answer["token"], self.secret)
         with self._lock:
             self.access[claims["sub"]] = {
                 "reason": claims["access_reason"],
@@ -228,62 +213,25 @@ def _redirect(location):
     return 303, {"Location": location, "Content-Type": "text/plain; charset=utf-8"}, location
 
 
-class _HTTPServer(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def __init__(self, address, stand_in):
-        self.stand_in = stand_in
-        super().__init__(address, _Handler)
-
-
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(StandInHandler):
     server_version = "FakeMintKitStudio/1.0"
-    sys_version = ""
 
-    def do_GET(self):
-        self._dispatch("GET")
-
-    def do_POST(self):
-        self._dispatch("POST")
-
-    def _dispatch(self, method):
+    def answer(self, method, target, body):
         stand_in = self.server.stand_in
-        target = urlsplit(self.path)
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
-        try:
-            if target.path == "/healthz":
-                self._send(200, {"Content-Type": "application/json"}, '{"status": "ok"}')
-            elif method == "POST" and target.path == "/webhooks":
-                status = stand_in.receive_webhook(self.headers.get("MintKit-Signature"), body)
-                self._send(status, {"Content-Type": "application/json"}, "{}")
-            else:
-                cookie = SimpleCookie(self.headers.get("Cookie") or "").get(COOKIE)
-                self._send(
-                    *stand_in.handle(
-                        method,
-                        target.path,
-                        target.query,
-                        body.decode("utf-8", errors="replace"),
-                        cookie.value if cookie else None,
-                    )
-                )
-        except Exception:
-            logger.exception("The offline Studio stand-in failed on %s %s", method, self.path)
-            self._send(500, {"Content-Type": "text/plain"}, "The Studio stand-in hit a bug.")
+        if method == "POST" and target.path == "/webhooks":
+            status = stand_in.receive_webhook(self.headers.get("MintKit-Signature"), body)
+            self.send(status, {"Content-Type": "application/json"}, "{}")
+            return
+        cookie = SimpleCookie(self.headers.get("Cookie") or "").get(COOKIE)
+        self.send(
+            *stand_in.handle(
+                method,
+                target.path,
+                target.query,
+                body.decode("utf-8", errors="replace"),
+                cookie.value if cookie else None,
+            )
+        )
 
-    def _send(self, status, headers, text):
-        payload = text.encode()
-        try:
-            self.send_response(status)
-            for name, value in headers.items():
-                self.send_header(name, value)
-            self.send_header("Content-Length", str(len(payload)))
-            self.send_header("Cache-Control", "no-store")
-            self.end_headers()
-            self.wfile.write(payload)
-        except (BrokenPipeError, ConnectionResetError):
-            logger.info("Client went away before %s %s was answered", self.command, self.path)
-
-    def log_message(self, message_format, *args):
-        logger.info("%s " + message_format, self.address_string(), *args)
+    def bug_answer(self):
+        return 500, {"Content-Type": "text/plain"}, "The Studio stand-in hit a bug."

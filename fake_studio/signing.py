@@ -1,8 +1,10 @@
-"""The MintKit-Signature scheme, written from the contract (as the Studio team would write it)."""
+"""The MintKit-Signature scheme and the launch token's checks, written from the contract."""
 
 import hashlib
 import hmac
 import time
+
+import jwt
 
 TOLERANCE_SECONDS = 300
 
@@ -31,3 +33,11 @@ def check(header, body, secret, now=None):
     if not any(hmac.compare_digest(expected, candidate.encode()) for candidate in signatures):
         return "signature does not match (wrong secret or changed body)"
     return None
+
+
+def verified_claims(token, secret):
+    """The claims of the Hub's launch token, checked as a Studio checks them (signature, expiry,
+    audience, issuer); jwt.InvalidTokenError when any check fails."""
+    return jwt.decode(
+        token, secret, algorithms=["HS256"], audience="mintkit-studio", issuer="mintkit-hub"
+    )

@@ -1,6 +1,7 @@
 """How the stand-in's tests drive it: the real Stripe SDK, plain HTTP, and a small catalogue."""
 
 import json
+import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -45,30 +46,50 @@ def api_json(server, path, form=None):
     return json.loads(body)
 
 
+def monthly_price(product_id, unit_amount, **more):
+    """The params of a monthly price in pounds, as sync_stripe_plans sends them, and ``more``."""
+    return {
+        "product": product_id,
+        "unit_amount": unit_amount,
+        "currency": "gbp",
+        "recurring": {"interval": "month"},
+        **more,
+    }
+
+
+def in_threads(work, count=8):
+    """``work(number)`` on ``count`` threads at once, numbered from 0; the exceptions raised."""
+    errors = []
+
+    def run(number):
+        try:
+            work(number)
+        except Exception as exc:  # noqa: BLE001  (returned for the test to assert on)
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(number,)) for number in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return errors
+
+
 def make_catalog(stripe_client):
     """Two monthly plans in pounds and a customer, as sync_stripe_plans and checkout make them."""
     product = stripe_client.v1.products.create(
         params={"name": "Studio Monthly", "metadata": {"mintkit_plan": "studio-monthly"}}
     )
     price = stripe_client.v1.prices.create(
-        params={
-            "product": product.id,
-            "unit_amount": 1900,
-            "currency": "gbp",
-            "recurring": {"interval": "month"},
-            "lookup_key": "studio-monthly",
-            "metadata": {"mintkit_plan": "studio-monthly"},
-        }
+        params=monthly_price(
+            product.id,
+            1900,
+            lookup_key="studio-monthly",
+            metadata={"mintkit_plan": "studio-monthly"},
+        )
     )
     pro = stripe_client.v1.products.create(params={"name": "Studio Pro"})
-    pro_price = stripe_client.v1.prices.create(
-        params={
-            "product": pro.id,
-            "unit_amount": 4900,
-            "currency": "gbp",
-            "recurring": {"interval": "month"},
-        }
-    )
+    pro_price = stripe_client.v1.prices.create(params=monthly_price(pro.id, 4900))
     customer = stripe_client.v1.customers.create(
         params={"email": "owner@example.com", "name": "Iron Temple Gym", "metadata": {"p": "3"}}
     )

@@ -7,11 +7,7 @@ import stripe
 
 from fake_stripe.errors import FakeStripeError
 
-from .driving import (
-    DAY,
-    checkout_params,
-    subscribe,
-)
+from .driving import DAY, checkout_params, monthly_price, subscribe
 
 
 def invoices_of(server, subscription_id):
@@ -258,13 +254,7 @@ def test_events_can_be_listed_by_type(fake_stripe, stripe_client, catalog):
 
 
 def test_lookup_keys_stay_unique_unless_transferred(fake_stripe, stripe_client, catalog):
-    params = {
-        "product": catalog["product"].id,
-        "unit_amount": 2900,
-        "currency": "gbp",
-        "recurring": {"interval": "month"},
-        "lookup_key": "studio-monthly",
-    }
+    params = monthly_price(catalog["product"].id, 2900, lookup_key="studio-monthly")
     with pytest.raises(stripe.InvalidRequestError, match="already uses that lookup key"):
         stripe_client.v1.prices.create(params=params)
 

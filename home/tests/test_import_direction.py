@@ -12,6 +12,9 @@ INFRASTRUCTURE = {"page_cache", "worker"}
 APPS = {"accounts", "home", "storefront_pages", "billing", "studio", "search", *INFRASTRUCTURE}
 # The offline stand-ins play Stripe and the Studio from outside: clients of the contract only.
 STAND_INS = {"fake_stripe", "fake_studio"}
+# What both stand-ins share (serving HTTP on a thread, running until stopped): not the Hub and not
+# a stand-in, so it imports neither, and no stand-in reaches the other through it.
+STAND_IN_SUPPORT = "stand_in_http"
 # The thin commands that launch them (CONTRACT.md: `manage.py fake_stripe` and `fake_studio`).
 LAUNCH_COMMANDS = {
     "billing/management/commands/fake_stripe.py",
@@ -69,13 +72,13 @@ def test_no_app_imports_a_stand_in_but_its_launch_command_and_tests():
         str(path.relative_to(PROJECT))
         for app in [*APPS, "mintkit_site"]
         for path in (PROJECT / app).rglob("*.py")
-        if STAND_INS & set(imported_apps(path)) and "tests" not in path.parts
+        if {*STAND_INS, STAND_IN_SUPPORT} & set(imported_apps(path)) and "tests" not in path.parts
     }
     assert importers == LAUNCH_COMMANDS
 
 
-@pytest.mark.parametrize("stand_in", sorted(STAND_INS))
-def test_a_stand_in_imports_nothing_of_the_hub(stand_in):
+@pytest.mark.parametrize("stand_in", [*sorted(STAND_INS), STAND_IN_SUPPORT])
+def test_a_stand_in_imports_nothing_of_the_hub_nor_of_another_stand_in(stand_in):
     hub = {*APPS, "mintkit_site", "django", "wagtail", *(STAND_INS - {stand_in})}
     wrong = {
         f"{path.relative_to(PROJECT)} imports {imported}"

@@ -34,13 +34,20 @@ def titles(query):
     return [page.title for page in search_storefronts(query, site=None)]
 
 
-@on_postgresql
-@pytest.mark.django_db
-def test_a_name_match_ranks_above_a_description_match_and_shorter_names_first():
+def make_bakeries():
+    """Two storefronts named with "bakery" and one that only describes it; their titles in the
+    order a search for "bakery" must rank them: name before description, shorter name first."""
     make_storefront("Village Bakery and Coffee House", live=True)
     make_storefront("Corner Shop", live=True, headline="Fresh bakery bread every morning")
     make_storefront("Bakery", live=True)
-    assert titles("bakery") == ["Bakery", "Village Bakery and Coffee House", "Corner Shop"]
+    return ["Bakery", "Village Bakery and Coffee House", "Corner Shop"]
+
+
+@on_postgresql
+@pytest.mark.django_db
+def test_a_name_match_ranks_above_a_description_match_and_shorter_names_first():
+    ranked = make_bakeries()
+    assert titles("bakery") == ranked
 
 
 @on_postgresql
@@ -81,9 +88,7 @@ def test_an_index_write_never_scans_the_whole_index(average):
 @on_postgresql
 @pytest.mark.django_db
 def test_the_scheduled_refresh_renormalises_every_entry_and_keeps_the_ranking(monkeypatch):
-    make_storefront("Village Bakery and Coffee House", live=True)
-    make_storefront("Corner Shop", live=True, headline="Fresh bakery bread every morning")
-    make_storefront("Bakery", live=True)
+    ranked = make_bakeries()
     IndexEntry.objects.update(title_norm=2.5)  # norms given against an outdated average
     monkeypatch.setattr(database_backend, "REFRESH_BATCH_SIZE", 2)  # several batches
 
@@ -96,7 +101,7 @@ def test_the_scheduled_refresh_renormalises_every_entry_and_keeps_the_ranking(mo
     for entry in entries:
         assert entry.title_norm == pytest.approx(average / entry.title_length)
     assert cache.get(TITLE_LENGTH_AVERAGE_KEY) == pytest.approx(average)
-    assert titles("bakery") == ["Bakery", "Village Bakery and Coffee House", "Corner Shop"]
+    assert titles("bakery") == ranked
 
 
 @pytest.mark.django_db
@@ -134,8 +139,6 @@ def test_search_url_selects_opensearch():
 @on_postgresql
 @pytest.mark.django_db
 def test_a_full_rebuild_keeps_the_ranking():
-    make_storefront("Village Bakery and Coffee House", live=True)
-    make_storefront("Corner Shop", live=True, headline="Fresh bakery bread every morning")
-    make_storefront("Bakery", live=True)
+    ranked = make_bakeries()
     call_command("update_index", stdout=io.StringIO())
-    assert titles("bakery") == ["Bakery", "Village Bakery and Coffee House", "Corner Shop"]
+    assert titles("bakery") == ranked

@@ -1,8 +1,7 @@
-"""Studio test fixtures: the Stripe stand-in (billing's), and the Studio stand-in as receiver."""
+"""Studio test fixtures: the Studio stand-in as receiver of the access webhooks."""
 
 import pytest
 
-from billing.tests.conftest import fake_stripe  # noqa: F401 - a fixture, used by name
 from fake_studio.server import FakeStudioServer
 
 

@@ -3,7 +3,6 @@
 import time
 from datetime import timedelta
 
-import jwt
 import pytest
 import time_machine
 from django.conf import settings as django_settings
@@ -14,6 +13,7 @@ from django.utils import timezone
 from accounts.tests.concurrency import all_at_once
 from accounts.tests.factories import ProfileFactory
 from billing.tests.factories import ACCESS_STATES, SubscriptionFactory, owner_in_state
+from fake_studio.signing import verified_claims
 from studio.models import MintKitAccess
 
 from .signed import exchange, launch_code, signed_bytes_post, signed_post
@@ -28,13 +28,7 @@ def test_exchange_gives_a_verified_token_with_the_owners_claims(owner_client):
 
     assert response.status_code == 200
     answer = response.json()
-    claims = jwt.decode(
-        answer["token"],
-        django_settings.MINTKIT_SHARED_SECRET,
-        algorithms=["HS256"],
-        audience="mintkit-studio",
-        issuer="mintkit-hub",
-    )
+    claims = verified_claims(answer["token"], django_settings.MINTKIT_SHARED_SECRET)
     assert answer["claims"] == claims
     record = MintKitAccess.objects.get(profile=profile)
     assert claims["sub"] == str(record.external_id) != str(profile.pk)

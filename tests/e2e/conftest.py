@@ -8,18 +8,17 @@ database), so these tests see what a newcomer would see. Screenshots of every st
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse, urlunparse
 
 import pytest
 
-PROJECT = Path(__file__).resolve().parents[2]
+from tests.processes import PROJECT, free_port, stop, wait_until_up
+from tests.processes import start as start_process
+
 ARTIFACTS = PROJECT / "artifacts" / "e2e"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -38,12 +37,6 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if here in Path(item.fspath).parents:
             item.add_marker(pytest.mark.browser)
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def e2e_database_url():
@@ -90,19 +83,6 @@ class Hub:
         return self.manage("shell", "--no-imports", "-c", code)
 
 
-def wait_until_up(url, process, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{url} exited early with {process.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 (our own loopback server)
-                return
-        except OSError:
-            time.sleep(0.25)
-    raise RuntimeError(f"{url} did not answer within {timeout} s")
-
-
 @pytest.fixture(scope="session")
 def chromium_path():
     if Path(CHROMIUM).exists():
@@ -147,13 +127,7 @@ def hub(chromium_path, tmp_path_factory):
         """``manage.py <command>`` in the background, its output in ``log_name``; then, if it
         serves a health check at ``answers_at``, wait until it answers."""
         processes.append(
-            subprocess.Popen(
-                [sys.executable, "manage.py", *command],
-                cwd=PROJECT,
-                env=env,
-                stdout=open(logs / log_name, "w"),
-                stderr=subprocess.STDOUT,
-            )
+            start_process([sys.executable, "manage.py", *command], env, logs / log_name)
         )
         if answers_at:
             wait_until_up(answers_at, processes[-1])
@@ -181,13 +155,7 @@ def hub(chromium_path, tmp_path_factory):
         start("worker.log", ["db_worker", "--queue-name", "*", "--interval", "0.2"])
         yield site
     finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        stop(processes, timeout=10)
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         for log in logs.iterdir():
             shutil.copy(log, ARTIFACTS / log.name)

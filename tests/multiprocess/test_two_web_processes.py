@@ -7,11 +7,9 @@ skipped elsewhere with the reason.
 
 import os
 import re
-import subprocess
 import sys
 import time
 import uuid
-from pathlib import Path
 
 import pytest
 import redis
@@ -22,9 +20,8 @@ from django_tasks_db.models import DBTaskResult
 
 from accounts.tests.factories import PASSWORD, ProfileFactory
 from home.health import HEARTBEAT_KEY
-from tests.e2e.conftest import free_port, wait_until_up
+from tests.processes import free_port, start, stop, wait_until_up
 
-PROJECT = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("MULTIPROCESS_REDIS_URL", "redis://127.0.0.1:6379/2")
 
 
@@ -52,19 +49,6 @@ def site_env(transactional_db):
         "WEB_CONCURRENCY": "1",
         "ENV_FILE": os.devnull,
     }
-
-
-def start(command, env, log):
-    return subprocess.Popen(
-        command, cwd=PROJECT, env=env, stdout=open(log, "w"), stderr=subprocess.STDOUT
-    )
-
-
-def stop(processes):
-    for process in processes:
-        process.terminate()
-    for process in processes:
-        process.wait(timeout=20)
 
 
 @pytest.fixture

@@ -1,14 +1,12 @@
 """``manage.py fake_stripe``: run the offline Stripe stand-in until Ctrl-C."""
 
-import contextlib
 import os
-import signal
-import threading
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from fake_stripe.server import FakeStripeServer
+from stand_in_http.launching import CannotListen, add_listen_arguments, run_until_stopped
 
 
 class Command(BaseCommand):
@@ -21,15 +19,7 @@ class Command(BaseCommand):
     requires_system_checks = []
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--port",
-            type=int,
-            default=settings.FAKE_STRIPE_PORT,
-            help="port to listen on (default: FAKE_STRIPE_PORT, %(default)s; 0 picks a free one)",
-        )
-        parser.add_argument(
-            "--host", default="127.0.0.1", help="address to listen on (default: %(default)s)"
-        )
+        add_listen_arguments(parser, settings.FAKE_STRIPE_PORT, "FAKE_STRIPE_PORT")
         parser.add_argument(
             "--webhook-url",
             default=None,
@@ -57,26 +47,22 @@ class Command(BaseCommand):
                 port=port,
                 state_file=state_file,
             )
-            server.start()
-        except ValueError as exc:
+        except ValueError as exc:  # a state file or webhook URL it cannot use
             raise CommandError(str(exc)) from exc
-        except OSError as exc:
-            raise CommandError(
-                f"Cannot listen on {host}:{port} ({exc.strerror}); is another stand-in running? "
-                "Pick another port with --port."
-            ) from exc
-        stopping = threading.Event()
-        # A process manager stops us with SIGTERM; treat it like Ctrl-C so we close cleanly.
-        signal.signal(signal.SIGTERM, lambda *_: stopping.set())
-        kept = f"state in {server.state_file.path}" if server.state_file else "state in memory only"
-        self.stdout.write(
-            f"Offline Stripe stand-in listening on {server.base_url}/ "
-            f"(webhooks to {webhook_url or 'nowhere: events are only recorded'}; {kept}); "
-            "Ctrl-C stops it."
-        )
-        self.stdout.flush()
+
+        def announce(server):
+            kept = (
+                f"state in {server.state_file.path}"
+                if server.state_file
+                else "state in memory only"
+            )
+            return (
+                f"Offline Stripe stand-in listening on {server.base_url}/ "
+                f"(webhooks to {webhook_url or 'nowhere: events are only recorded'}; {kept}); "
+                "Ctrl-C stops it."
+            )
+
         try:
-            with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how it is meant to stop
-                stopping.wait()
-        finally:
-            server.stop()
+            run_until_stopped(server, announce, self.stdout)
+        except CannotListen as exc:
+            raise CommandError(str(exc)) from exc

@@ -1,13 +1,10 @@
 """``manage.py fake_studio``: run the offline MintKit Studio stand-in until Ctrl-C."""
 
-import contextlib
-import signal
-import threading
-
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from fake_studio.server import FakeStudioServer
+from stand_in_http.launching import CannotListen, add_listen_arguments, run_until_stopped
 
 
 class Command(BaseCommand):
@@ -19,15 +16,7 @@ class Command(BaseCommand):
     requires_system_checks = []
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--port",
-            type=int,
-            default=settings.FAKE_STUDIO_PORT,
-            help="port to listen on (default: FAKE_STUDIO_PORT, %(default)s; 0 picks a free one)",
-        )
-        parser.add_argument(
-            "--host", default="127.0.0.1", help="address to listen on (default: %(default)s)"
-        )
+        add_listen_arguments(parser, settings.FAKE_STUDIO_PORT, "FAKE_STUDIO_PORT")
         parser.add_argument(
             "--hub-url",
             default=settings.SITE_URL,
@@ -38,23 +27,14 @@ class Command(BaseCommand):
         if not settings.MINTKIT_SHARED_SECRET:
             raise CommandError("MINTKIT_SHARED_SECRET is not set; the stand-in signs with it.")
         server = FakeStudioServer(hub_url, settings.MINTKIT_SHARED_SECRET, host=host, port=port)
+
+        def announce(server):
+            return (
+                f"Offline MintKit Studio stand-in on {server.base_url}/ (Hub: {hub_url}; webhooks "
+                f"to {server.base_url}/webhooks); Ctrl-C stops it."
+            )
+
         try:
-            server.start()
-        except OSError as exc:
-            raise CommandError(
-                f"Cannot listen on {host}:{port} ({exc.strerror}); is another stand-in running? "
-                "Pick another port with --port."
-            ) from exc
-        stopping = threading.Event()
-        # A process manager stops us with SIGTERM; treat it like Ctrl-C so we close cleanly.
-        signal.signal(signal.SIGTERM, lambda *_: stopping.set())
-        self.stdout.write(
-            f"Offline MintKit Studio stand-in on {server.base_url}/ (Hub: {hub_url}; webhooks "
-            f"to {server.base_url}/webhooks); Ctrl-C stops it."
-        )
-        self.stdout.flush()
-        try:
-            with contextlib.suppress(KeyboardInterrupt):
-                stopping.wait()
-        finally:
-            server.stop()
+            run_until_stopped(server, announce, self.stdout)
+        except CannotListen as exc:
+            raise CommandError(str(exc)) from exc

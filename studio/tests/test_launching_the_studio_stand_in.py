@@ -1,24 +1,24 @@
-"""The offline Studio stand-in plays the Studio's side of the contract against a live Hub."""
+"""Launching the Studio stand-in: from the Hub's "Open MintKit Studio", and by its command."""
 
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
-import urllib.error
-import urllib.request
 from datetime import timedelta
-from http.cookiejar import CookieJar
+from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django.utils import timezone
 
 from accounts.tests.factories import ProfileFactory
 from fake_studio.pages import day
 from fake_studio.server import FakeStudioServer
-from fake_studio.signing import sign
+from fake_studio.tests.browsing import browser, read
 
 HUB = "http://127.0.0.1:9"
 
@@ -29,21 +29,6 @@ def stand_in(live_server, settings):
     settings.MINTKIT_STUDIO_URL = f"{server.base_url}/"
     yield server
     server.stop()
-
-
-def browser():
-    """A cookie-keeping, redirect-following opener, without proxies: a browser, roughly."""
-    return urllib.request.build_opener(
-        urllib.request.ProxyHandler({}), urllib.request.HTTPCookieProcessor(CookieJar())
-    )
-
-
-def read(opener, url, data=None):
-    try:
-        with opener.open(url, data=data, timeout=10) as response:
-            return response.status, response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -72,27 +57,6 @@ def test_a_launch_signs_the_owner_in_and_the_code_works_once(stand_in):
     assert "expired or was already used" in html
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_webhook_with_a_bad_signature_is_refused_and_listed(stand_in):
-    body = json.dumps(
-        {
-            "id": "evt_1",
-            "type": "access.revoked",
-            "created": 1,
-            "data": {"sub": "x", "allowed": False, "reason": "none", "until": None},
-        }
-    ).encode()
-    post = urllib.request.Request(
-        f"{stand_in.base_url}/webhooks",
-        data=body,
-        headers={"MintKit-Signature": sign(body, "a-wrong-secret-of-more-than-32-chars")},
-    )
-    status, _ = read(browser(), post)
-    assert status == 400
-    _, html = read(browser(), f"{stand_in.base_url}/")
-    assert "refused: signature does not match" in html
-
-
 @pytest.mark.parametrize("stop_signal", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
 def test_the_command_serves_until_stopped(stop_signal):
     process = subprocess.Popen(
@@ -113,3 +77,12 @@ def test_the_command_serves_until_stopped(stop_signal):
     finally:
         process.send_signal(stop_signal)
         assert process.wait(timeout=10) == 0
+
+
+def test_the_command_says_when_its_port_is_taken():
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(CommandError, match=f"Cannot listen on 127.0.0.1:{port}.*--port"):
+            call_command("fake_studio", "--port", str(port), "--hub-url", HUB, stdout=StringIO())
