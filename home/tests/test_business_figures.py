@@ -88,8 +88,18 @@ def test_figures_match_the_hand_count(seeded):
 
 def listed(client, url):
     html = client.get(url).content.decode()
-    names = ["Alder", "Birch", "Cedar", "Dogwood", "Elm", "Fir", "Gorse", "Hazel"]
-    return {name for name in names if name in html}
+    # Whole business names: a bare "Fir" also turns up inside the page's random tokens.
+    businesses = [
+        "Alder Arts",
+        "Birch Barbers",
+        "Cedar Cafe",
+        "Dogwood Deli",
+        "Elm Electrics",
+        "Fir Fitness",
+        "Gorse Gifts",
+        "Hazel Hats",
+    ]
+    return {business.split()[0] for business in businesses if business in html}
 
 
 def test_each_figure_opens_the_businesses_behind_it(client, seeded):
