@@ -50,7 +50,9 @@ def path_on_request_site(page, request):
     for a page on that site), or None when the page is not on it.
 
     Wagtail finds it from every site's root path, one query when Django's cache is empty;
-    the request's site, with its root page, is already read to route the request.
+    the request's site, with its root page, is already read to route the request. Wagtail
+    prefers the request's site too; this site keeps Wagtail's URL defaults (no
+    ``WAGTAIL_I18N_ENABLED``, ``WAGTAIL_APPEND_SLASH`` on), so its path is the same.
     """
     site = Site.find_for_request(request)
     if site is None or not page.url_path.startswith(site.root_page.url_path):
