@@ -4,20 +4,28 @@ Wagtail's ``Page.route`` walks the path a level at a time: each level reads the 
 slug, then its specific row (``/storefront/bloom/`` is four queries below the home page), and
 serving then reads every ancestor again to find view restrictions (two more). Here one query
 reads the whole path by ``url_path`` (kept in step with slugs by Wagtail), each page on it
-annotated with whether it carries a view restriction, and one more reads the specific page
-(``RoutedInOneQueryMixin`` on the page classes).
+annotated with whether it carries a view restriction and joined to the rows of the page
+classes that route this way (``RoutedInOneQueryMixin``), so the page found is already specific,
+with what its class selects along (``routed_select_related``).
+
+Before routing, Wagtail reads the site's root page in its specific form; when that class routes
+this way, ``site_root.RouteBelowSiteRootMiddleware`` leaves its own fields unread for a path
+below it.
 
 The result is Wagtail's own: the walk stops, and hands over to the page's own ``route``, at
 the first page whose class routes differently (a draft storefront, a routable page) or when a
 level is missing, where Wagtail's walk raises its 404.
 """
 
+from functools import cache
+
 from django.db.models import Exists, OuterRef, Q
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, get_page_models
 
 
 def route_below(page, request, path_components):
-    """Wagtail's ``page.route(request, path_components)`` for a non-empty path, in two queries.
+    """Wagtail's ``page.route(request, path_components)`` for a non-empty path, in one query
+    (and what the page found prefetches, ``prefetch_routed``).
 
     None when the path's first level is not found: the caller leaves it to Wagtail's walk.
     """
@@ -32,6 +40,7 @@ def route_below(page, request, path_components):
     pages = (
         Page.objects.filter(Q(path__in=ancestor_paths) | (Q(url_path__in=url_paths) & below_page))
         .annotate(restricted=Exists(PageViewRestriction.objects.filter(page=OuterRef("pk"))))
+        .select_related(*routed_relations())
         .order_by("depth")
     )
     restrictions_unknown = False
@@ -65,13 +74,35 @@ def route_below(page, request, path_components):
 
 
 def read_specific(page):
-    """``page.specific``, read with what its class asks for (``routed_queryset``)."""
+    """``page.specific``: for a class routed this way, its row read along with the path."""
     page_class = page.specific_class
-    if page_class is None or not issubclass(page_class, RoutedInOneQueryMixin):
+    accessor = routed_accessors().get(page_class)
+    if accessor is None:
         return page.specific
-    specific = page_class.routed_queryset().get(pk=page.pk)
+    specific = getattr(page, accessor)
     specific._cached_parent_obj = page._cached_parent_obj
+    specific.prefetch_routed()
     return specific
+
+
+@cache
+def routed_accessors():
+    """Page classes routed this way, directly below ``Page``: the attribute of a ``Page`` that
+    holds the page's row of that class (a reverse one-to-one, so it can be joined)."""
+    accessors = {}
+    for page_class in get_page_models():
+        link = page_class._meta.parents.get(Page)
+        if link is not None and issubclass(page_class, RoutedInOneQueryMixin):
+            accessors[page_class] = link.remote_field.get_accessor_name()
+    return accessors
+
+
+def routed_relations():
+    relations = []
+    for page_class, accessor in routed_accessors().items():
+        relations.append(accessor)
+        relations.extend(f"{accessor}__{name}" for name in page_class.routed_select_related)
+    return relations
 
 
 def routes_its_own_way(page):
@@ -83,11 +114,11 @@ class RoutedInOneQueryMixin:
     """For Wagtail page models: requests below the page are routed by ``route_below``."""
 
     known_view_restrictions = None
+    # Relations the page shows, joined when it is routed to.
+    routed_select_related = ()
 
-    @classmethod
-    def routed_queryset(cls):
-        """Where a routed page is read from; a class selects here what its page shows."""
-        return cls._default_manager.all()
+    def prefetch_routed(self):
+        """Read together, once routed to, what the page shows from other tables."""
 
     def route(self, request, path_components):
         if path_components:

@@ -408,16 +408,13 @@ class StorefrontPage(CachedPublicPageMixin, Page):
     def permissions_for_user(self, user):
         return StorefrontPermissionTester(user, self)
 
-    @classmethod
-    def routed_queryset(cls):
-        # The page shows its logo and cover in several sizes: read them and their renditions
-        # together instead of one query per image and per size.
-        return (
-            super()
-            .routed_queryset()
-            .select_related("logo", "cover_image")
-            .prefetch_related("logo__renditions", "cover_image__renditions")
-        )
+    # The page shows its logo and cover in several sizes: the images are read with the page,
+    # and the renditions of both in one query, not one per image and per size.
+    routed_select_related = ("logo", "cover_image")
+
+    def prefetch_routed(self):
+        images = [image for image in (self.logo, self.cover_image) if image is not None]
+        models.prefetch_related_objects(images, "renditions")
 
     def route(self, request, path_components):
         """Serve the latest draft to the owner and staff while not live; 404 for everyone else."""

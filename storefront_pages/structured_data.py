@@ -2,9 +2,11 @@
 
 import json
 
+from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
+from wagtail.models import Site
 
 from .social_links import social_links
 
@@ -40,7 +42,22 @@ def opening_hours_specification(opening_hours):
 
 def canonical_url(page, request):
     """The page's public address as seen from this request's host."""
-    return request.build_absolute_uri(page.get_url(request))
+    return request.build_absolute_uri(path_on_request_site(page, request) or page.get_url(request))
+
+
+def path_on_request_site(page, request):
+    """The page's path on the site serving ``request`` (Wagtail's ``page.get_url(request)``
+    for a page on that site), or None when the page is not on it.
+
+    Wagtail finds it from every site's root path, one query when Django's cache is empty;
+    the request's site, with its root page, is already read to route the request. Wagtail
+    prefers the request's site too; this site keeps Wagtail's URL defaults (no
+    ``WAGTAIL_I18N_ENABLED``, ``WAGTAIL_APPEND_SLASH`` on), so its path is the same.
+    """
+    site = Site.find_for_request(request)
+    if site is None or not page.url_path.startswith(site.root_page.url_path):
+        return None
+    return reverse("wagtail_serve", args=(page.url_path[len(site.root_page.url_path) :],))
 
 
 def local_business(page, request, opening_hours):

@@ -14,23 +14,26 @@ from accounts.tests.factories import UserFactory
 from billing.tests.factories import PlanFactory
 from storefront_pages.models import StorefrontPage
 from storefront_pages.tests.test_public_page import full_storefront
+from storefront_pages.tests.test_storefront_look import dressed_storefront
 
 pytestmark = pytest.mark.django_db
 
 # The most queries each may run, whatever the number of storefronts. Cold: every cache empty,
 # so Wagtail's site roots and the renditions are read from the database too.
 BUDGETS = {
-    # Site, home page, the path, the storefront with its images, their renditions, opening
-    # hours, buttons, site roots.
-    "storefront": 8,
-    # Site, home page, the path, the directory, restrictions, count, the cards, their images
-    # and renditions, site roots.
+    # Site, the path with the storefront and its images, their renditions, opening hours,
+    # buttons (page_cache/routing.py).
+    "storefront": 5,
+    "storefront with logo and cover": 5,
+    # Site, the path with the directory, restrictions, count, the cards, their logos and
+    # covers and the renditions of each, site roots.
     "directory": 10,
     # Site, home page, restrictions, plans.
     "home": 4,
     "plans": 1,
-    # Site, restrictions, count, results, their images and renditions, site roots.
-    "search": 7,
+    # Site, restrictions, count, results, their logos and covers and the renditions of each,
+    # site roots.
+    "search": 9,
     # Session, user, Wagtail's user profile, counts, locale, the explorer's pages, the rows,
     # their subscriptions, and the site roots the storefront links are made from (page.url).
     "staff Businesses list": 12,
@@ -48,22 +51,24 @@ def query_count(client, url):
 
 def grow_to(total):
     """Seeded storefronts (the benchmark's, no images) until ``total`` are live; then two full
-    ones with logos, so the directory's first page and the search show renditions."""
+    ones with logos and covers, so the directory's first page and the search show renditions."""
     seeded = total - StorefrontPage.objects.live().count() - 2
     if seeded > 0:
         call_command("seed_storefronts", count=seeded, stdout=io.StringIO())
-    full_storefront(f"Shop {StorefrontPage.objects.count() + 1}")
-    full_storefront(f"Shop {StorefrontPage.objects.count() + 1}")
+    dressed_storefront(f"Shop {StorefrontPage.objects.count() + 1}")
+    dressed_storefront(f"Shop {StorefrontPage.objects.count() + 1}")
 
 
 def test_query_budgets_are_the_same_with_3_and_200_storefronts(client, capsys):
     PlanFactory(name="Starter", slug="starter")
     PlanFactory(name="Pro", slug="pro")
     measured = full_storefront("Measured Shop")
+    pictured = dressed_storefront("Pictured Shop")
     staff = Client()
     staff.force_login(UserFactory(is_staff=True, is_superuser=True))
     pages = {
         "storefront": (client, measured.url),
+        "storefront with logo and cover": (client, pictured.url),
         "directory": (client, "/storefront/"),
         "home": (client, "/"),
         "plans": (client, "/billing/plans/"),

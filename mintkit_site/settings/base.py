@@ -112,6 +112,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Deny by default: owners reach only the admin views on storefront_pages.owner_admin's list.
     "storefront_pages.owner_admin.OwnerAdminMiddleware",
+    # Wagtail's site root is not read again to route below it (page_cache/site_root.py).
+    "page_cache.site_root.RouteBelowSiteRootMiddleware",
 ]
 
 ROOT_URLCONF = "mintkit_site.urls"

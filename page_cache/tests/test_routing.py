@@ -1,7 +1,7 @@
 """Public pages routed in one query answer exactly as Wagtail's level-by-level walk would."""
 
 import pytest
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 
 from storefront_pages.models import StorefrontIndexPage
 from storefront_pages.tests.factories import make_storefront
@@ -55,3 +55,15 @@ def test_a_restriction_on_the_home_page_covers_the_home_page_too(client):
 def test_a_draft_storefront_is_a_404_for_visitors(client):
     draft = make_storefront("Quiet Bakery", live=False)
     assert client.get(f"/storefront/{draft.slug}/").status_code == 404
+
+
+def test_a_storefront_on_a_second_site_gives_its_address_on_the_host_asked(
+    client, storefront, settings
+):
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "shops.example"]
+    Site.objects.create(hostname="shops.example", root_page=StorefrontIndexPage.objects.get())
+    canonical = '<link rel="canonical" href="{}">'
+    on_shops = client.get("/harbour-coffee/", HTTP_HOST="shops.example").content.decode()
+    assert canonical.format("http://shops.example/harbour-coffee/") in on_shops
+    on_hub = client.get("/storefront/harbour-coffee/").content.decode()
+    assert canonical.format("http://testserver/storefront/harbour-coffee/") in on_hub
