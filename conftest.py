@@ -1,14 +1,50 @@
-"""Fixtures shared by every app's tests: a fresh cache, a signed-in owner, the Stripe stand-in."""
+"""Fixtures shared by every app's tests (a fresh cache, a signed-in owner, the Stripe stand-in),
+and which tests the database in use can run."""
 
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 
 from accounts.tests.factories import ProfileFactory
 from billing.tests.factories import PlanFactory
 from fake_stripe.server import FakeStripeServer
+
+# Marks for tests that only one database can run: the other database's run leaves them out and
+# says so, instead of skipping them (CI runs the suite on both, so each runs somewhere).
+DATABASE_MARKS = {"postgresql": "postgresql", "sqlite": "sqlite3"}
+OTHER_DATABASE = pytest.StashKey[int]()
+
+
+def database_in_use():
+    return settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+
+
+def pytest_collection_modifyitems(config, items):
+    engine = database_in_use()
+    other_database = [
+        item
+        for item in items
+        if any(
+            item.get_closest_marker(mark) and engine != mark_engine
+            for mark, mark_engine in DATABASE_MARKS.items()
+        )
+    ]
+    if other_database:
+        config.hook.pytest_deselected(items=other_database)
+        items[:] = [item for item in items if item not in other_database]
+    config.stash[OTHER_DATABASE] = len(other_database)
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    left_out = config.stash.get(OTHER_DATABASE, 0)
+    if left_out:
+        terminalreporter.write_line(
+            f"{left_out} tests left out: they need the other database, not "
+            f"{database_in_use()} (marked postgresql or sqlite; CI runs the suite on both)."
+        )
 
 
 @pytest.fixture(autouse=True)

@@ -5,7 +5,6 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 from django.test import Client
 
 from accounts.tests.concurrency import all_at_once
@@ -179,10 +178,9 @@ def test_reconcile_repairs_drifted_subscriptions(client, fake_stripe, subscribed
     assert stored_matches_stripe(fake_stripe, subscription_id)
 
 
+@pytest.mark.postgresql  # PostgreSQL's row locks
 @pytest.mark.django_db(transaction=True)
 def test_same_event_delivered_50_times_concurrently_is_processed_once(fake_stripe, subscribed):
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL's row locks (CI runs it there)")
     _, subscription_id = subscribed
     event = events_of(fake_stripe, "customer.subscription.created")[0]
     statuses = all_at_once(50, lambda: post_event(Client(), event).status_code)

@@ -25,9 +25,8 @@ from storefront_pages.tests.factories import make_storefront
 
 PROJECT = Path(__file__).resolve().parents[2]
 
-on_postgresql = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="the scalable index is PostgreSQL's"
-)
+# The scalable index is PostgreSQL's.
+on_postgresql = pytest.mark.postgresql
 
 
 def titles(query):
@@ -104,10 +103,9 @@ def test_the_scheduled_refresh_renormalises_every_entry_and_keeps_the_ranking(mo
     assert titles("bakery") == ranked
 
 
+@pytest.mark.sqlite
 @pytest.mark.django_db
 def test_the_scheduled_refresh_has_nothing_to_do_on_other_backends():
-    if connection.vendor == "postgresql":
-        pytest.skip("PostgreSQL has norms to refresh")
     out = io.StringIO()
     call_command("refresh_search_title_norms", stdout=out)
     assert "Nothing to do" in out.getvalue()

@@ -6,7 +6,6 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.conf import settings as django_settings
-from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
@@ -85,10 +84,9 @@ def test_a_code_is_refused_when_access_ended_after_the_launch(owner_client):
     assert exchange(Client(), code).json() == {"error": "invalid_code"}
 
 
+@pytest.mark.postgresql  # PostgreSQL's concurrent transactions
 @pytest.mark.django_db(transaction=True)
 def test_two_concurrent_exchanges_of_one_code_exactly_one_wins():
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL's concurrent transactions (CI runs it there)")
     profile = ProfileFactory()
     browser = Client()
     browser.force_login(profile.user)

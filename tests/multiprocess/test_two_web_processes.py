@@ -23,13 +23,13 @@ from home.health import HEARTBEAT_KEY
 from tests.processes import free_port, start, stop, wait_until_up
 
 REDIS_URL = os.environ.get("MULTIPROCESS_REDIS_URL", "redis://127.0.0.1:6379/2")
+# The processes share one database: a SQLite file is one machine's.
+pytestmark = pytest.mark.postgresql
 
 
 @pytest.fixture
 def site_env(transactional_db):
     """The environment of the site's processes: dev settings on the pytest database and Redis."""
-    if connection.vendor != "postgresql":
-        pytest.skip("needs DATABASE_URL on PostgreSQL (a SQLite file is one machine's)")
     try:
         redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
     except redis.exceptions.RedisError as exc:
