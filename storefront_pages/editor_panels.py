@@ -11,6 +11,7 @@ import logging
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseModelFormSet
+from django.urls import reverse
 from modelcluster.forms import BaseChildFormSet
 from wagtail.admin.panels import (
     CommentPanel,
@@ -128,7 +129,8 @@ class WebAddressPanel(StorefrontFieldPanel):
         def __init__(self, **kwargs):
             super().__init__(**kwargs)
             parent = self.instance.get_parent() if self.instance.pk else None
-            prefix = absolute_url(parent.url if parent else "/storefront/")
+            directory = reverse("wagtail_serve", args=["storefront/"])
+            prefix = absolute_url(parent.url if parent else directory)
             self.help_text = (
                 f"Your page is at {prefix}{self.instance.slug or 'your-name'}/ — this field is "
                 "its last part: lower-case letters, numbers and hyphens. Changing it breaks "
