@@ -28,6 +28,16 @@ _outage = {"until": 0.0, "reported": False}
 _outage_lock = threading.Lock()
 
 
+def single_key(name):
+    """Django's cache operation ``name`` on one key: Redis while it answers, else the fallback."""
+
+    def operation(self, key, *args, **kwargs):
+        return self._run(name, key, *args, **kwargs)
+
+    operation.__name__ = name
+    return operation
+
+
 class ResilientRedisCache(RedisCache):
     """The Redis cache (one client per pool: page_cache/redis_cache.py) that degrades instead of
     raising when Redis is unreachable.
@@ -36,7 +46,7 @@ class ResilientRedisCache(RedisCache):
     log-in still works and is still limited per process; every other key behaves as a cache
     with nothing in it (reads miss, writes are dropped), so no process ever serves a page that
     another one has invalidated. One warning is logged when Redis goes away, one line when it is
-    back.
+    back. The single-key operations are attached below the class (``single_key``).
     """
 
     def __init__(self, server, params):
@@ -57,27 +67,6 @@ class ResilientRedisCache(RedisCache):
                 _mark_up()
                 return result
         return getattr(self._fallback_for(key), name)(key, *args, **kwargs)
-
-    def add(self, key, *args, **kwargs):
-        return self._run("add", key, *args, **kwargs)
-
-    def get(self, key, *args, **kwargs):
-        return self._run("get", key, *args, **kwargs)
-
-    def set(self, key, *args, **kwargs):
-        return self._run("set", key, *args, **kwargs)
-
-    def touch(self, key, *args, **kwargs):
-        return self._run("touch", key, *args, **kwargs)
-
-    def delete(self, key, *args, **kwargs):
-        return self._run("delete", key, *args, **kwargs)
-
-    def has_key(self, key, *args, **kwargs):
-        return self._run("has_key", key, *args, **kwargs)
-
-    def incr(self, key, *args, **kwargs):
-        return self._run("incr", key, *args, **kwargs)
 
     def get_many(self, keys, version=None):
         # One MGET, one round trip: a page served from the page cache reads several keys.
@@ -122,6 +111,11 @@ class ResilientRedisCache(RedisCache):
     def ping(self):
         """Ask Redis itself (never the fallback); raises when it does not answer."""
         return self._cache.get_client(write=True).ping()
+
+
+# Django's single-key operations, each through ResilientRedisCache._run.
+for operation in ("add", "get", "set", "touch", "delete", "has_key", "incr"):
+    setattr(ResilientRedisCache, operation, single_key(operation))
 
 
 def _mark_down(exc):

@@ -248,6 +248,16 @@ class StorefrontPageForm(WagtailAdminPageForm):
             seen.add(weekday)
 
 
+# An image the owner may leave empty; deleting the image empties the field, not the page.
+OPTIONAL_IMAGE = {
+    "to": "wagtailimages.Image",
+    "null": True,
+    "blank": True,
+    "on_delete": models.SET_NULL,
+    "related_name": "+",
+}
+
+
 class StorefrontPage(CachedPublicPageMixin, Page):
     """One business's public page at ``/storefront/<slug>/``, owned and edited by that business.
 
@@ -272,20 +282,12 @@ class StorefrontPage(CachedPublicPageMixin, Page):
         help_text="Tell customers what you offer. Headings, bold, italic, lists and links.",
     )
     logo = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+        **OPTIONAL_IMAGE,
         help_text="Square works best. Give the image a description: it is read out to "
         "customers who use screen readers.",
     )
     cover_image = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+        **OPTIONAL_IMAGE,
         help_text="A wide photo of your shop, team or work, shown at the top of your page.",
     )
     contact_email = models.EmailField(blank=True, help_text="Where customers can email you.")

@@ -5,7 +5,6 @@ image, document or page by id. So every reference a storefront makes is checked 
 document in an owner's collection is served only where that owner chose to publish it.
 """
 
-from django.core.exceptions import ObjectDoesNotExist
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
@@ -22,10 +21,9 @@ FOREIGN_RICH_TEXT_MESSAGE = (
 
 def owner_collection_id(page):
     """The media collection provisioning made for the storefront's owner (None if none)."""
-    try:
-        return page.profile.storefront_access.collection_id
-    except ObjectDoesNotExist:
-        return None
+    # A missing one-to-one row raises an AttributeError too: getattr's default covers it.
+    access = getattr(getattr(page, "profile", None), "storefront_access", None)
+    return access.collection_id if access else None
 
 
 def foreign_image_fields(page, images_by_field):
@@ -58,10 +56,8 @@ def has_foreign_rich_text_references(page, html):
 
 def document_owner_profile(document):
     """The profile whose collection holds ``document``, or None for staff's own documents."""
-    try:
-        return document.collection.storefront_access.profile
-    except ObjectDoesNotExist:
-        return None
+    access = getattr(document.collection, "storefront_access", None)
+    return access.profile if access else None
 
 
 def may_download_document(document, user):

@@ -17,35 +17,37 @@ def pages_visible_to_owner(user):
     return Page.objects.filter(Q(pk__in=editable.values("pk")) | Q(path__in=ancestor_paths))
 
 
+def staff_only(action):
+    """Wagtail's ``action`` check, answered only for staff (owners always get False)."""
+    wagtail_check = getattr(PagePermissionTester, action)
+
+    def check(self, *args, **kwargs):
+        return is_staff_role(self.user) and wagtail_check(self, *args, **kwargs)
+
+    check.__name__ = action
+    return check
+
+
 class StorefrontPermissionTester(PagePermissionTester):
     """Wagtail's page permissions, minus the structural actions owners must never take.
 
     Owners hold ``change_page`` and ``publish_page`` on their one page. In Wagtail that also
     lets them delete it (``change``), copy it (``change``), set its privacy (``publish``), lock
     it and sort its (non-existent) children; none of those make sense for a storefront tied to
-    a business profile, so only staff may, and the editor shows owners none of them.
+    a business profile, so only staff may, and the editor shows owners none of them. Those
+    checks are the ``STAFF_ONLY_ACTIONS`` below.
     """
 
-    def _is_staff(self):
-        return is_staff_role(self.user)
 
-    def can_delete(self, ignore_bulk=False):
-        return self._is_staff() and super().can_delete(ignore_bulk=ignore_bulk)
-
-    def can_move(self):
-        return self._is_staff() and super().can_move()
-
-    def can_copy(self):
-        return self._is_staff() and super().can_copy()
-
-    def can_set_view_restrictions(self):
-        return self._is_staff() and super().can_set_view_restrictions()
-
-    def can_lock(self):
-        return self._is_staff() and super().can_lock()
-
-    def can_unlock(self):
-        return self._is_staff() and super().can_unlock()
-
-    def can_reorder_children(self):
-        return self._is_staff() and super().can_reorder_children()
+# Structural actions: staff only.
+STAFF_ONLY_ACTIONS = (
+    "can_delete",
+    "can_move",
+    "can_copy",
+    "can_set_view_restrictions",
+    "can_lock",
+    "can_unlock",
+    "can_reorder_children",
+)
+for action in STAFF_ONLY_ACTIONS:
+    setattr(StorefrontPermissionTester, action, staff_only(action))
