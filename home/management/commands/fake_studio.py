@@ -1,22 +1,21 @@
 """``manage.py fake_studio``: run the offline MintKit Studio stand-in until Ctrl-C."""
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from fake_studio.server import FakeStudioServer
-from stand_in_http.launching import CannotListen, add_listen_arguments, run_until_stopped
+from home.stand_in_commands import StandInCommand
 
 
-class Command(BaseCommand):
+class Command(StandInCommand):
     help = (
         "Run the offline MintKit Studio stand-in: it exchanges launch codes with the Hub, shows "
         "who signed in, calls the access API and lists the access webhooks it received."
     )
-    # It touches no database and no models; starting fast matters more.
-    requires_system_checks = []
+    port_setting = "FAKE_STUDIO_PORT"
 
     def add_arguments(self, parser):
-        add_listen_arguments(parser, settings.FAKE_STUDIO_PORT, "FAKE_STUDIO_PORT")
+        super().add_arguments(parser)
         parser.add_argument(
             "--hub-url",
             default=settings.SITE_URL,
@@ -34,7 +33,4 @@ class Command(BaseCommand):
                 f"to {server.base_url}/webhooks); Ctrl-C stops it."
             )
 
-        try:
-            run_until_stopped(server, announce, self.stdout)
-        except CannotListen as exc:
-            raise CommandError(str(exc)) from exc
+        self.serve(server, announce)

@@ -3,23 +3,22 @@
 import os
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from fake_stripe.server import FakeStripeServer
-from stand_in_http.launching import CannotListen, add_listen_arguments, run_until_stopped
+from home.stand_in_commands import StandInCommand
 
 
-class Command(BaseCommand):
+class Command(StandInCommand):
     help = (
         "Run the offline Stripe stand-in: Stripe's API for the SDK, hosted checkout and portal "
         "pages, and signed webhooks posted to the Hub. Its objects are kept in --state-file so "
         "the Stripe ids in the Hub's database still work after a restart."
     )
-    # It touches no database and no models; starting fast matters more.
-    requires_system_checks = []
+    port_setting = "FAKE_STRIPE_PORT"
 
     def add_arguments(self, parser):
-        add_listen_arguments(parser, settings.FAKE_STRIPE_PORT, "FAKE_STRIPE_PORT")
+        super().add_arguments(parser)
         parser.add_argument(
             "--webhook-url",
             default=None,
@@ -62,7 +61,4 @@ class Command(BaseCommand):
                 "Ctrl-C stops it."
             )
 
-        try:
-            run_until_stopped(server, announce, self.stdout)
-        except CannotListen as exc:
-            raise CommandError(str(exc)) from exc
+        self.serve(server, announce)
