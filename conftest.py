@@ -42,8 +42,8 @@ def pytest_terminal_summary(terminalreporter, config):
     left_out = config.stash.get(OTHER_DATABASE, 0)
     if left_out:
         terminalreporter.write_line(
-            f"{left_out} tests left out: they need the other database, not "
-            f"{database_in_use()} (marked postgresql or sqlite; CI runs the suite on both)."
+            f"{left_out} {'test' if left_out == 1 else 'tests'} left out: they need the other "
+            f"database, not {database_in_use()} (marked postgresql or sqlite; CI runs both)."
         )
 
 
