@@ -19,8 +19,12 @@ level is missing, where Wagtail's walk raises its 404.
 
 from functools import cache
 
+from django.contrib.contenttypes.models import ContentType
+from django.db import connections, router
 from django.db.models import Exists, OuterRef, Q
 from wagtail.models import Page, PageViewRestriction, get_page_models
+
+from .raw_reads import ModelReader, SelectList, fetch_rows
 
 
 def route_below(page, request, path_components):
@@ -35,20 +39,18 @@ def route_below(page, request, path_components):
     ]
     steps = range(Page.steplen, len(page.path) + 1, Page.steplen)
     ancestor_paths = [page.path[:end] for end in steps]
-    # The slug narrows the search through its index (url_path has none).
-    below_page = Q(slug__in=path_components, path__startswith=page.path, depth__gt=page.depth)
-    pages = (
-        Page.objects.filter(Q(path__in=ancestor_paths) | (Q(url_path__in=url_paths) & below_page))
-        .annotate(restricted=Exists(PageViewRestriction.objects.filter(page=OuterRef("pk"))))
-        .select_related(*routed_relations())
-        .order_by("depth")
-    )
+    connection = connections[router.db_for_read(Page)]
+    statement = routing_statement(connection.alias, len(ancestor_paths), len(path_components))
+    # Tree paths are base-36 digits: nothing in them needs escaping for LIKE.
+    params = [*ancestor_paths, *url_paths, *path_components, f"{page.path}%", page.depth]
     restrictions_unknown = False
     descendants = {}
-    for found in pages:
+    for row in fetch_rows(connection, statement.sql, params):
         # An alias shares its source's restrictions: leave those to Wagtail's own check.
-        restrictions_unknown |= found.restricted or found.alias_of_id is not None
-        if found.depth > page.depth:
+        restrictions_unknown |= bool(row[statement.restricted])
+        restrictions_unknown |= row[statement.alias_of] is not None
+        if row[statement.depth] > page.depth:
+            found = statement.read_page(row, connection)
             descendants[found.url_path] = found
 
     current, remaining = page, list(path_components)
@@ -65,44 +67,102 @@ def route_below(page, request, path_components):
     if current is page:
         return None
 
-    specific = read_specific(current)
+    specific = current if type(current) is current.specific_class else current.specific
+    if isinstance(specific, RoutedInOneQueryMixin):
+        specific.prefetch_routed()
     result = specific.route(request, remaining)
     if result.page is specific and not restrictions_unknown and not remaining:
         # Read with the path: nothing on it is restricted (CachedPublicPageMixin).
-        specific.known_view_restrictions = PageViewRestriction.objects.none()
+        specific.known_unrestricted = True
     return result
 
 
-def read_specific(page):
-    """``page.specific``: for a class routed this way, its row read along with the path."""
-    page_class = page.specific_class
-    accessor = routed_accessors().get(page_class)
-    if accessor is None:
-        return page.specific
-    specific = getattr(page, accessor)
-    specific._cached_parent_obj = page._cached_parent_obj
-    specific.prefetch_routed()
-    return specific
+class RoutingStatement:
+    """The query for a path ``levels`` deep below a root ``ancestors`` deep, and its readers.
+
+    It reads the root's ancestors (for their view restrictions) and the pages whose URL paths
+    the request's path could be, each annotated with whether it carries a view restriction
+    and joined to the rows of the page classes that route this way and what they select
+    along, ordered by depth.
+    """
+
+    def __init__(self, connection, ancestors, levels):
+        select = SelectList(connection)
+        quote = connection.ops.quote_name
+        page_table = Page._meta.db_table
+        restriction = PageViewRestriction._meta
+        self.page = ModelReader(Page, {Page: "page"}, select)
+        self.depth = select.column("page", "depth")
+        self.alias_of = select.column("page", Page._meta.get_field("alias_of").column)
+        self.restricted = select.expression(
+            # Names from the models' metadata, quoted; every value is a parameter.
+            f"EXISTS (SELECT 1 FROM {quote(restriction.db_table)} "  # noqa: S608
+            f"WHERE {quote(restriction.get_field('page').column)} = {quote('page')}.{quote('id')})"
+        )
+        joins = []
+        self.specific = {}
+        for number, page_class in enumerate(routed_page_classes(), start=1):
+            table_alias = f"routed{number}"
+            link = page_class._meta.parents[Page]
+            joins.append(
+                f"LEFT OUTER JOIN {quote(page_class._meta.db_table)} {quote(table_alias)} "
+                f"ON {quote(table_alias)}.{quote(link.column)} = {quote('page')}.{quote('id')}"
+            )
+            reader = ModelReader(page_class, {Page: "page", page_class: table_alias}, select)
+            related = []
+            for name in page_class.routed_select_related:
+                field = page_class._meta.get_field(name)
+                related_alias = f"{table_alias}_{name}"
+                target = field.related_model
+                joins.append(
+                    f"LEFT OUTER JOIN {quote(target._meta.db_table)} {quote(related_alias)} "
+                    f"ON {quote(related_alias)}.{quote(field.target_field.column)} = "
+                    f"{quote(table_alias)}.{quote(field.column)}"
+                )
+                related.append((field, ModelReader(target, {target: related_alias}, select)))
+            self.specific[page_class] = (reader, related)
+
+        def placeholders(count):
+            return ", ".join(["%s"] * count)
+
+        column = {name: f"{quote('page')}.{quote(name)}" for name in ("path", "url_path", "slug")}
+        self.sql = (
+            f"SELECT {select.sql()} FROM {quote(page_table)} {quote('page')} {' '.join(joins)} "  # noqa: S608
+            f"WHERE {column['path']} IN ({placeholders(ancestors)}) OR ("
+            f"{column['url_path']} IN ({placeholders(levels)}) "
+            # The slug narrows the search through its index (url_path has none).
+            f"AND {column['slug']} IN ({placeholders(levels)}) "
+            f"AND {column['path']} LIKE %s AND {quote('page')}.{quote('depth')} > %s) "
+            f"ORDER BY {quote('page')}.{quote('depth')}"
+        )
+
+    def read_page(self, row, connection):
+        """The row's page: of its own class, with what it selects along, when that class routes
+        this way; a plain ``Page`` otherwise."""
+        page = self.page.read(row, connection)
+        page_class = ContentType.objects.get_for_id(page.content_type_id).model_class()
+        if page_class not in self.specific:
+            return page
+        reader, related = self.specific[page_class]
+        specific = reader.read(row, connection)
+        for field, related_reader in related:
+            field.set_cached_value(specific, related_reader.read(row, connection))
+        return specific
 
 
 @cache
-def routed_accessors():
-    """Page classes routed this way, directly below ``Page``: the attribute of a ``Page`` that
-    holds the page's row of that class (a reverse one-to-one, so it can be joined)."""
-    accessors = {}
-    for page_class in get_page_models():
-        link = page_class._meta.parents.get(Page)
-        if link is not None and issubclass(page_class, RoutedInOneQueryMixin):
-            accessors[page_class] = link.remote_field.get_accessor_name()
-    return accessors
+def routing_statement(database, ancestors, levels):
+    return RoutingStatement(connections[database], ancestors, levels)
 
 
-def routed_relations():
-    relations = []
-    for page_class, accessor in routed_accessors().items():
-        relations.append(accessor)
-        relations.extend(f"{accessor}__{name}" for name in page_class.routed_select_related)
-    return relations
+@cache
+def routed_page_classes():
+    """Page classes routed this way, directly below ``Page`` (so their rows can be joined)."""
+    return tuple(
+        page_class
+        for page_class in get_page_models()
+        if Page in page_class._meta.parents and issubclass(page_class, RoutedInOneQueryMixin)
+    )
 
 
 def routes_its_own_way(page):
@@ -113,7 +173,9 @@ def routes_its_own_way(page):
 class RoutedInOneQueryMixin:
     """For Wagtail page models: requests below the page are routed by ``route_below``."""
 
-    known_view_restrictions = None
+    # Set on the page a request was routed to when the route showed nothing above or on it
+    # is restricted.
+    known_unrestricted = False
     # Relations the page shows, joined when it is routed to.
     routed_select_related = ()
 
@@ -128,8 +190,10 @@ class RoutedInOneQueryMixin:
         return super().route(request, path_components)
 
     def get_view_restrictions(self):
-        if self.known_view_restrictions is not None:
-            return self.known_view_restrictions
+        if self.known_unrestricted:
+            # Only Wagtail's check before serving asks a routed page, and only iterates: an
+            # empty queryset would still be compiled on the way to finding it empty.
+            return ()
         if not may_be_restricted(self):
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
