@@ -3,8 +3,8 @@
 Django compiles a queryset anew for every request. For the two queries that every cold public
 page runs first (its site, and its path from the site's root down), compiling cost more than
 the database did: about 11 ms of a 23 ms storefront page, measured in-process on the bench
-database (docs/PERFORMANCE.md). Here their SELECT is written from the models' own metadata, and each row
-becomes instances through ``Model.from_db`` after the converters the ORM itself applies
+database. Here their SELECT is written from the models' own metadata, and each row becomes
+instances through ``Model.from_db`` after the converters the ORM itself applies
 (``get_db_converters``), so what comes back is what the ORM would have made.
 """
 
