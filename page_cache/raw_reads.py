@@ -8,7 +8,10 @@ instances through ``Model.from_db`` after the converters the ORM itself applies
 (``get_db_converters``), so what comes back is what the ORM would have made.
 """
 
+import functools
 import weakref
+
+from django.db import connections, router
 
 
 class SelectList:
@@ -80,3 +83,45 @@ def fetch_rows(connection, sql, params):
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
+
+
+class ChildRowsStatement:
+    """The rows of a one-to-many relation (``related_name`` on a foreign key to the parent) for
+    one parent, in the child model's default order."""
+
+    def __init__(self, connection, parent_model, related_name):
+        relation = parent_model._meta.get_field(related_name)
+        child = relation.related_model
+        quote = connection.ops.quote_name
+        select = SelectList(connection)
+        self.child = ModelReader(child, {child: "child"}, select)
+        self.parent_key = relation.field
+        order = []
+        for name in child._meta.ordering:
+            column = child._meta.get_field(name.removeprefix("-")).column
+            direction = "DESC" if name.startswith("-") else "ASC"
+            order.append(f"{quote('child')}.{quote(column)} {direction}")
+        order.append(f"{quote('child')}.{quote(child._meta.pk.column)} ASC")
+        self.sql = (
+            # Names from the models' metadata, quoted; the parent's key is a parameter.
+            f"SELECT {select.sql()} FROM {quote(child._meta.db_table)} {quote('child')} "  # noqa: S608
+            f"WHERE {quote('child')}.{quote(relation.field.column)} = %s "
+            f"ORDER BY {', '.join(order)}"
+        )
+
+
+@functools.cache
+def child_rows_statement(database, parent_model, related_name):
+    return ChildRowsStatement(connections[database], parent_model, related_name)
+
+
+def read_children(parent, related_name):
+    """What ``list(getattr(parent, related_name).all())`` reads from the database."""
+    connection = connections[router.db_for_read(parent._meta.get_field(related_name).related_model)]
+    statement = child_rows_statement(connection.alias, type(parent), related_name)
+    children = []
+    for row in fetch_rows(connection, statement.sql, [parent.pk]):
+        child = statement.child.read(row, connection)
+        statement.parent_key.set_cached_value(child, parent)
+        children.append(child)
+    return children

@@ -6,7 +6,9 @@ serving then reads every ancestor again to find view restrictions (two more). He
 reads the whole path by ``url_path`` (kept in step with slugs by Wagtail), each page on it
 annotated with whether it carries a view restriction and joined to the rows of the page
 classes that route this way (``RoutedInOneQueryMixin``), so the page found is already specific,
-with what its class selects along (``routed_select_related``).
+with what its class selects along (``routed_select_related``). The query's SQL is written
+once per process for each depth (raw_reads.py): compiling it per request cost more than
+running it.
 
 Before routing, Wagtail reads the site's root page in its specific form; when that class routes
 this way, ``site_root.RouteBelowSiteRootMiddleware`` leaves its own fields unread for a path

@@ -30,6 +30,7 @@ from wagtail.url_routing import RouteResult
 from accounts.models import Profile
 from accounts.public_site import absolute_url
 from accounts.roles import is_hub_staff
+from page_cache.raw_reads import read_children
 from page_cache.wagtail_pages import CachedPublicPageMixin
 
 from . import brand_colours
@@ -414,9 +415,22 @@ class StorefrontPage(CachedPublicPageMixin, Page):
     # and the renditions of both in one query, not one per image and per size.
     routed_select_related = ("logo", "cover_image")
 
+    # The hours and buttons read along with the route (prefetch_routed); None until then.
+    routed_children = None
+
     def prefetch_routed(self):
         images = [image for image in (self.logo, self.cover_image) if image is not None]
         models.prefetch_related_objects(images, "renditions")
+        self.routed_children = {
+            name: read_children(self, name) for name in ("opening_hours", "links")
+        }
+
+    def children(self, related_name):
+        """The page's ``opening_hours`` or ``links``: those read with the route when it was
+        routed to; otherwise as the page holds them (a draft preview's are its revision's)."""
+        if self.routed_children is not None:
+            return self.routed_children[related_name]
+        return list(getattr(self, related_name).all())
 
     def route(self, request, path_components):
         """Serve the latest draft to the owner and staff while not live; 404 for everyone else."""
@@ -437,10 +451,10 @@ class StorefrontPage(CachedPublicPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Read each child list once: the template, the hours table and the JSON-LD all use them.
-        opening_hours = list(self.opening_hours.all())
+        opening_hours = self.children("opening_hours")
         now = timezone.now()
         context["is_draft_preview"] = not self.live
-        context["links"] = list(self.links.all())
+        context["links"] = self.children("links")
         context["social_links"] = social_links(self)
         context["has_opening_hours"] = bool(opening_hours)
         context["opening_week"] = opening_week(

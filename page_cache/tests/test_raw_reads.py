@@ -8,6 +8,7 @@ from django.forms.models import model_to_dict
 from django.test import RequestFactory
 from wagtail.models import Page, Site
 
+from page_cache.raw_reads import read_children
 from page_cache.routing import route_below
 from page_cache.site_root import site_for_request
 from storefront_pages.models import StorefrontIndexPage, StorefrontPage
@@ -98,3 +99,13 @@ def test_finding_the_site_reads_it_and_its_root_page_in_one_query(django_assert_
     with django_assert_num_queries(1):
         site = site_for_request(request)
         assert site.root_page.depth == 2
+
+
+def test_a_pages_child_rows_are_the_orms_in_its_order():
+    page = dressed_storefront("Harbour Coffee")
+    for related_name in ("opening_hours", "links"):
+        from_orm = list(getattr(page, related_name).all())
+        read = read_children(page, related_name)
+        assert read
+        assert [every_field(row) for row in read] == [every_field(row) for row in from_orm]
+        assert all(row.page is page for row in read)

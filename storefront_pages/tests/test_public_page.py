@@ -74,10 +74,13 @@ def test_owner_previews_their_latest_draft_after_unpublishing(client):
     page = full_storefront()
     unpublish_storefront(page, page.owner)
     page.headline = "New draft headline"
+    # The draft's buttons are its revision's, not the rows the page was last published with.
+    page.links = [StorefrontLink(label="Book a tasting", url="https://studio.example/book")]
     page.save_revision(user=page.owner)
     client.force_login(page.owner)
     html = client.get(page.url).content.decode()
     assert "New draft headline" in html
+    assert "Book a tasting" in html and "Buy a gift card" not in html
     assert BANNER in html
 
 
