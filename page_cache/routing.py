@@ -19,7 +19,7 @@ the first page whose class routes differently (a draft storefront, a routable pa
 level is missing, where Wagtail's walk raises its 404.
 """
 
-from functools import cache
+from functools import cache, lru_cache
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections, router
@@ -152,7 +152,9 @@ class RoutingStatement:
         return specific
 
 
-@cache
+# One statement per depth asked for: a few in use, so a bounded number kept (any visitor can
+# ask for a path of any depth).
+@lru_cache(maxsize=16)
 def routing_statement(database, ancestors, levels):
     return RoutingStatement(connections[database], ancestors, levels)
 
