@@ -1,14 +1,17 @@
 """Staff views in the Wagtail admin: the "Businesses" list, and safe deletion of owners."""
 
-from datetime import timedelta
+from datetime import date, time, timedelta
 
 from django.contrib import admin, messages
+from django.contrib.admin.templatetags.admin_list import result_headers
+from django.contrib.admin.utils import display_for_field, display_for_value, lookup_field, quote
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.models import Site
@@ -156,18 +159,71 @@ class StorefrontStateFilter(admin.SimpleListFilter):
 
 
 class BusinessIndexView(IndexView):
-    """The Businesses list, its rows' storefront links made from one read of the site roots."""
+    """The Businesses list, its cells computed once per row and written by one template loop.
+
+    modeladmin renders each cell through two inclusion tags and rebuilds each row's buttons
+    (labels, permission checks, URLs) cell by cell: with 25 rows of 8 columns that was over half
+    of the page's time. The columns, links, buttons, ordering, filters, search and pages are the
+    same; only the way the rows are written changed (templates/home/admin/business_index.html).
+    """
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        # The storefront links are made from one read of the site roots: Wagtail keeps them on
+        # a page whose URL is asked without a request, else each row reads them again.
         site_root_paths = Site.get_site_root_paths()
         for profile in context["object_list"]:
             page = getattr(profile, "storefront", None)
             if page is not None:
-                # Where Wagtail keeps them when a page's URL is asked without a request;
-                # otherwise each row's link reads them from the cache again.
                 page._wagtail_cached_site_root_paths = site_root_paths
+        context["result_headers"] = list(result_headers(self))
+        context["business_rows"] = self.business_rows(context["object_list"])
         return context
+
+    def business_rows(self, profiles):
+        """Each row: its cells as modeladmin shows them, the link on the business name (edit,
+        or inspect for staff who may only look) and the row's buttons."""
+        buttons = self.button_helper
+        user = self.request.user
+        may_inspect = self.permission_helper.user_can_inspect_obj
+        may_edit = self.permission_helper.user_can_edit_obj
+        # Labels, titles and classes are the same on every row: made once, the URLs per row.
+        inspect_button = buttons.inspect_button(0, classnames_add=["button-small"])
+        edit_button = buttons.edit_button(0, classnames_add=["button-small"])
+        rows = []
+        for profile in profiles:
+            row_buttons = []
+            if may_inspect(user, profile):
+                row_buttons.append({**inspect_button, "url": self.action_url("inspect", profile)})
+            if may_edit(user, profile):
+                row_buttons.append({**edit_button, "url": self.action_url("edit", profile)})
+            rows.append(
+                {
+                    "pk": profile.pk,
+                    "cells": [self.cell(profile, name) for name in self.list_display],
+                    # modeladmin's primary link: edit when allowed, else inspect.
+                    "link": row_buttons[-1] if row_buttons else None,
+                    "buttons": row_buttons,
+                }
+            )
+        return rows
+
+    def action_url(self, action, profile):
+        return self.url_helper.get_action_url(action, quote(profile.pk))
+
+    def cell(self, profile, field_name):
+        """One column's value, displayed as modeladmin's list displays it."""
+        empty = self.model_admin.get_empty_value_display(field_name)
+        field, _attr, value = lookup_field(field_name, profile, self.model_admin)
+        if field is None or field.auto_created:
+            shown = display_for_value(value, empty)
+        else:
+            shown = display_for_field(value, field, empty)
+        return {
+            "name": field_name,
+            "value": shown if str(shown) else mark_safe("&nbsp;"),  # noqa: S308 (a constant)
+            "nowrap": isinstance(value, (date, time)),
+        }
 
 
 class BusinessInspectView(InspectView):
@@ -244,6 +300,7 @@ class BusinessAdmin(StrictModelAdmin):
     search_fields = ("business_name", "user__email", "contact_email")
     form_fields_exclude = ("user", "created_at", "trial_ends_at")
     index_view_class = BusinessIndexView
+    index_template_name = "home/admin/business_index.html"
     inspect_view_enabled = True
     inspect_view_class = BusinessInspectView
     inspect_view_fields = ["business_name", "email", "contact_email", "created_at", "trial_ends_at"]

@@ -2,6 +2,8 @@
 
 import re
 
+from django.core.paginator import Page, Paginator
+
 from storefront_pages.models import StorefrontPage, with_card_images
 
 MAX_QUERY_LENGTH = 200
@@ -30,3 +32,26 @@ def search_storefronts(query, site):
     if site is not None:
         visible = visible.in_site(site)
     return with_card_images(visible).search(terms, operator="and")
+
+
+def results_page(results, page_number, per_page):
+    """Page ``page_number`` of ``results``, out-of-range numbers answered as Django's ``get_page``.
+
+    On PostgreSQL the page's own query counts every match (search.database_backend), so one query
+    shows "page 2 of 125" where Django's paginator runs a COUNT and then the page. Other backends,
+    and a number past the last page, take Django's way.
+    """
+    paginator = Paginator(results, per_page)
+    try:
+        number = int(page_number)
+    except (TypeError, ValueError):
+        number = 1
+    if number >= 1 and hasattr(results, "matches_count"):
+        start = (number - 1) * per_page
+        page_of_results = results[start : start + per_page]
+        items = list(page_of_results)
+        if items or number == 1:
+            # The cached_property set: known without a query (an empty first page: no match).
+            paginator.count = page_of_results.matches_count or 0
+            return Page(items, number, paginator)
+    return paginator.get_page(page_number)

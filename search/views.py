@@ -2,7 +2,6 @@
 
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
@@ -11,7 +10,7 @@ from wagtail.models import Site
 from accounts.public_site import absolute_reverse
 
 from .sitemaps import PublicSitemap
-from .storefront_search import clean_query, search_storefronts
+from .storefront_search import clean_query, results_page, search_storefronts
 
 RESULTS_PER_PAGE = 10
 
@@ -20,7 +19,7 @@ RESULTS_PER_PAGE = 10
 def search(request):
     query = clean_query(request.GET.get("q"))
     results = search_storefronts(query, Site.find_for_request(request))
-    page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    page = results_page(results, request.GET.get("page"), RESULTS_PER_PAGE)
     return render(
         request,
         "search/search.html",

@@ -32,7 +32,7 @@ BUDGETS = {
     "home": 4,
     "plans": 1,
     # Site, restrictions, count, results, their logos and covers and the renditions of each,
-    # site roots.
+    # site roots. On PostgreSQL the count is made by the results' own query, one fewer.
     "search": 9,
     # Session, user, Wagtail's user profile, counts, locale, the explorer's pages, the rows,
     # their subscriptions, and the site roots the storefront links are made from (page.url).

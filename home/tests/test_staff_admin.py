@@ -74,6 +74,26 @@ def test_businesses_list_shows_each_column(staff_client, businesses):
     assert "never" in html
 
 
+def test_businesses_list_links_each_row_and_sorts_by_its_columns(staff_client, businesses):
+    html = staff_client.get(BUSINESSES).content.decode()
+    anvil = businesses[0].pk
+    # The name opens the business for editing; the row's buttons inspect and edit it.
+    assert f'<a href="{BUSINESSES}edit/{anvil}/" title="Edit this profile">Anvil Gym</a>' in html
+    button = 'class="button button-secondary button-small"'
+    assert f'href="{BUSINESSES}inspect/{anvil}/" {button}' in html
+    assert f'href="{BUSINESSES}edit/{anvil}/" {button}' in html
+    # Sorted by name; the name and email headers sort (the name reversed, or by email then name).
+    assert 'href="?o=-0"' in html and 'href="?o=1.0"' in html
+
+
+def test_support_sees_rows_linked_to_inspect_and_no_edit_button(support_client, businesses):
+    html = support_client.get(BUSINESSES).content.decode()
+    anvil = businesses[0].pk
+    link = f'<a href="{BUSINESSES}inspect/{anvil}/" title="Inspect this profile">Anvil Gym</a>'
+    assert link in html
+    assert f"{BUSINESSES}edit/" not in html
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [

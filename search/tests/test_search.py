@@ -106,3 +106,14 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_private_areas_out(client):
 def test_query_syntax_characters_are_searched_as_words_not_parsed(client, query):
     response = client.get("/search/", {"q": query})
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("page", "shown"), [("9", "Page 2 of 2"), ("0", "Page 2 of 2"), ("two", "Page 1 of 2")]
+)
+def test_a_page_number_out_of_range_shows_a_page_as_django_does(client, page, shown):
+    for number in range(12):
+        make_storefront(f"Candle Maker {number}", live=True)
+    content = search(client, "candle", page=page).content.decode()
+    assert "12 storefronts found" in content
+    assert shown in content

@@ -140,3 +140,22 @@ def test_a_full_rebuild_keeps_the_ranking():
     ranked = make_bakeries()
     call_command("update_index", stdout=io.StringIO())
     assert titles("bakery") == ranked
+
+
+@on_postgresql
+@pytest.mark.django_db
+def test_a_page_of_results_is_fetched_and_counted_in_one_query(client):
+    """The ranking reads every match anyway: the page's query counts them (a window count),
+    where a separate COUNT would repeat the search's join."""
+    for number in range(12):
+        make_storefront(f"Candle Maker {number}", live=True)
+    client.get("/search/?q=candle&page=2")  # the site's root paths, cached from now on
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/search/?q=candle&page=2")
+    content = response.content.decode()
+    assert "12 storefronts found" in content
+    assert "Page 2 of 2" in content
+    assert content.count("Candle Maker") >= 2
+    searches = [query["sql"] for query in queries if "wagtailsearch_indexentry" in query["sql"]]
+    assert len(searches) == 1
+    assert "COUNT(" in searches[0]
