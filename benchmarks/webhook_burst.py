@@ -9,12 +9,12 @@ import http.client
 import json
 import random
 import subprocess
-import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from io import StringIO
 
 SUBSCRIPTIONS = 50
@@ -147,40 +147,27 @@ def signed(event):
     return body.encode(), header
 
 
-class Sender(threading.local):
-    """One sender's kept-alive connection to the Hub, as Stripe's own senders keep theirs."""
+def send(address, delivery):
+    """POST one signed delivery on a connection of its own, as Stripe does.
 
-    def __init__(self, web_base):
-        self.address = urllib.parse.urlsplit(web_base)
-        self.connection = None
-
-    def post(self, body, header):
-        if self.connection is None:
-            self.connection = http.client.HTTPConnection(
-                self.address.hostname, self.address.port, timeout=60
-            )
-        self.connection.request(
+    A new connection each time, not a kept-alive one: gunicorn's workers then share the
+    deliveries as they accept them, instead of each keeping the senders it happened to accept
+    first (with kept-alive connections one worker did up to twice the other's work).
+    """
+    body, header = delivery
+    connection = http.client.HTTPConnection(address.hostname, address.port, timeout=60)
+    try:
+        connection.request(
             "POST",
             "/billing/webhook/",
             body=body,
             headers={"Content-Type": "application/json", "Stripe-Signature": header},
         )
-        response = self.connection.getresponse()
+        response = connection.getresponse()
         response.read()
-        if response.will_close:
-            self.connection.close()
-            self.connection = None
         return response.status
-
-    def send(self, delivery):
-        try:
-            return self.post(*delivery)
-        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
-            # The Hub closed a kept-alive connection before reading this delivery (an idle
-            # timeout): send it again on a new one, as any HTTP client does.
-            self.connection.close()
-            self.connection = None
-            return self.post(*delivery)
+    finally:
+        connection.close()
 
 
 def run_burst(web_base, stand_in_base):
@@ -192,10 +179,10 @@ def run_burst(web_base, stand_in_base):
     unique, batch = deliveries(all_events(stand_in_base))
     # Signed and encoded before the clock starts: the figure is the Hub's, not the sender's.
     requests = [signed(event) for event in batch]
-    sender = Sender(web_base)
+    address = urllib.parse.urlsplit(web_base)
     started = time.perf_counter()
     with ThreadPoolExecutor(SENDERS) as pool:
-        statuses = list(pool.map(sender.send, requests))
+        statuses = list(pool.map(partial(send, address), requests))
     seconds = time.perf_counter() - started
     stored_once = StripeEvent.objects.filter(
         stripe_event_id__in=[e["id"] for e in unique]
