@@ -161,7 +161,12 @@ def send(address, delivery):
             "POST",
             "/billing/webhook/",
             body=body,
-            headers={"Content-Type": "application/json", "Stripe-Signature": header},
+            # Said, since it is so: gunicorn then closes it at once instead of keeping it.
+            headers={
+                "Content-Type": "application/json",
+                "Stripe-Signature": header,
+                "Connection": "close",
+            },
         )
         response = connection.getresponse()
         response.read()
