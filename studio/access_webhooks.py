@@ -90,7 +90,9 @@ def record_access_change(record, allowed, reason, until, now, *, save=True):
 def announce_access_change(profile_id, now=None):
     """Send a webhook if ``profile_id``'s access is no longer what the Studio was told."""
     now = now or timezone.now()
-    with transaction.atomic():
+    # Inside the transaction of the change that caused it (a sync, a profile save), without a
+    # savepoint of its own: a failure here fails that change too, as it should.
+    with transaction.atomic(savepoint=False):
         record = MintKitAccess.objects.select_for_update().filter(profile_id=profile_id).first()
         if record is None or record.known_allowed is None:
             return None

@@ -191,3 +191,43 @@ def test_same_event_delivered_50_times_concurrently_is_processed_once(fake_strip
     assert Subscription.objects.count() == 1
     assert stored_matches_stripe(fake_stripe, subscription_id)
     print("\n50 concurrent deliveries: 50 × 200, 1 event row, processed once")
+
+
+@pytest.mark.django_db
+def test_a_repeat_of_a_processed_event_asks_stripe_nothing(
+    client, fake_stripe, subscribed, django_assert_num_queries
+):
+    _, subscription_id = subscribed
+    event = events_of(fake_stripe, "customer.subscription.created")[0]
+    assert post_event(client, event).status_code == 200
+    fake_stripe.fail_next("/v1/subscriptions", status=500)  # were Stripe asked, this would 503
+
+    # The insert that finds the event stored, then its processed state: nothing else (the
+    # test's own transaction turns the webhook's into a savepoint: 2 more statements).
+    with django_assert_num_queries(2 + 2):
+        response = post_event(client, event)
+
+    assert (response.status_code, response.content) == (200, b"duplicate")
+    assert StripeEvent.objects.get(stripe_event_id=event["id"]).attempts == 1
+    assert stored_matches_stripe(fake_stripe, subscription_id)
+
+
+@pytest.mark.django_db
+def test_a_first_delivery_is_stored_and_synced_within_its_query_budget(
+    client, fake_stripe, subscribed, django_assert_num_queries
+):
+    _, subscription_id = subscribed
+    created = events_of(fake_stripe, "customer.subscription.created")[0]
+    paid = events_of(fake_stripe, "invoice.paid")[0]
+    assert post_event(client, created).status_code == 200
+
+    # Stored as processed (1); in the processing's savepoint (2): the owner locked, the plan,
+    # the subscription read and its sync time written, the Studio's record (5); the test's own
+    # transaction turns the webhook's into a savepoint as well (2).
+    with django_assert_num_queries(1 + 2 + 5 + 2):
+        response = post_event(client, paid)
+
+    assert (response.status_code, response.content) == (200, b"processed")
+    stored = StripeEvent.objects.get(stripe_event_id=paid["id"])
+    assert (stored.attempts, stored.error) == (1, "") and stored.processed_at is not None
+    assert stored_matches_stripe(fake_stripe, subscription_id)
