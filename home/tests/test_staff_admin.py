@@ -147,6 +147,26 @@ def test_businesses_list_reads_the_site_roots_once_for_all_storefront_links(staf
     assert read.call_count <= 2
 
 
+@pytest.mark.parametrize(
+    ("query", "counts", "heading"),
+    [("", 1, "4 profiles"), ("?access=no", 2, "1 out of 4"), ("?q=bramble", 2, "1 out of 4")],
+)
+def test_businesses_list_counts_what_it_shows_once(
+    staff_client, businesses, query, counts, heading
+):
+    """modeladmin asks for every business's count, the list's and the paginator's: one COUNT
+    when nothing narrows the list, two when a filter or search does."""
+    with CaptureQueriesContext(connection) as queries:
+        html = staff_client.get(BUSINESSES + query).content.decode()
+    assert sum("COUNT(" in query["sql"] for query in queries) == counts
+    # Only the page's rows are read: a count taken by reading every row would not show here.
+    rows = [
+        query["sql"] for query in queries if 'FROM "accounts_profile" INNER JOIN' in query["sql"]
+    ]
+    assert rows and all("LIMIT" in sql for sql in rows if "COUNT(" not in sql)
+    assert heading in " ".join(html.split())
+
+
 def test_business_inspect_view_shows_access(staff_client, businesses):
     html = staff_client.get(f"{BUSINESSES}inspect/{businesses[1].pk}/").content.decode()
     assert "Studio access now" in html
