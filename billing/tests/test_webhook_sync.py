@@ -9,10 +9,10 @@ from django.test import Client
 
 from accounts.tests.concurrency import all_at_once
 from accounts.tests.factories import ProfileFactory
-from billing import gateway
+from billing import gateway, sync_statements
 from billing.checkout import ensure_customer
 from billing.models import StripeEvent, Subscription
-from billing.sync import stripe_state
+from billing.sync import stripe_state, sync_subscription
 
 from .factories import PlanFactory
 from .signing import post_event
@@ -231,3 +231,16 @@ def test_a_first_delivery_is_stored_and_synced_within_its_query_budget(
     stored = StripeEvent.objects.get(stripe_event_id=paid["id"])
     assert (stored.attempts, stored.error) == (1, "") and stored.processed_at is not None
     assert stored_matches_stripe(fake_stripe, subscription_id)
+
+
+@pytest.mark.django_db
+def test_the_synced_subscription_is_read_as_the_orm_reads_it(fake_stripe, subscribed):
+    _, subscription_id = subscribed
+    sync_subscription(subscription_id, fake_stripe.state.subscriptions[subscription_id]["customer"])
+    orm = Subscription.objects.get(stripe_subscription_id=subscription_id)
+
+    read = sync_statements.subscription_by_stripe_id(subscription_id)
+
+    fields = [field.attname for field in Subscription._meta.concrete_fields]
+    assert [getattr(read, name) for name in fields] == [getattr(orm, name) for name in fields]
+    assert sync_statements.subscription_by_stripe_id("sub_unknown") is None
