@@ -122,9 +122,10 @@ def sync_subscription(subscription_id, customer_id, *, savepoint=True):
             existing.last_synced_at = synced_at
             existing.save()
             logger.info("Subscription %s changed: %s", subscription_id, sorted(changes))
+            subscription_synced.send(Subscription, profile_id=profile_id)
         else:
             # As Stripe had it already (most repeated events): only note when we last asked. No
-            # model save, so no save signals (reference index) for a row that is as it was.
+            # model save, so no save signals (reference index) for a row that is as it was, and
+            # no subscription_synced: nothing the access rule reads has changed (see signals.py).
             sync_statements.note_synced(existing, synced_at)
-        subscription_synced.send(Subscription, profile_id=profile_id)
         return SyncResult(existing, created=False, changes=changes)

@@ -12,6 +12,7 @@ from accounts.tests.factories import ProfileFactory
 from billing import gateway, sync_statements
 from billing.checkout import ensure_customer
 from billing.models import StripeEvent, Subscription
+from billing.signals import subscription_synced
 from billing.sync import stripe_state, sync_subscription
 
 from .factories import PlanFactory
@@ -222,9 +223,10 @@ def test_a_first_delivery_is_stored_and_synced_within_its_query_budget(
     assert post_event(client, created).status_code == 200
 
     # Stored as processed (1); in the processing's savepoint (2): the owner locked, the plan,
-    # the subscription read and its sync time written, the Studio's record (5); the test's own
-    # transaction turns the webhook's into a savepoint as well (2).
-    with django_assert_num_queries(1 + 2 + 5 + 2):
+    # the subscription read and its sync time written (4), and nothing for the Studio, as the
+    # subscription is as it was; the test's own transaction turns the webhook's into a savepoint
+    # as well (2).
+    with django_assert_num_queries(1 + 2 + 4 + 2):
         response = post_event(client, paid)
 
     assert (response.status_code, response.content) == (200, b"processed")
@@ -244,3 +246,25 @@ def test_the_synced_subscription_is_read_as_the_orm_reads_it(fake_stripe, subscr
     fields = [field.attname for field in Subscription._meta.concrete_fields]
     assert [getattr(read, name) for name in fields] == [getattr(orm, name) for name in fields]
     assert sync_statements.subscription_by_stripe_id("sub_unknown") is None
+
+
+@pytest.mark.django_db
+def test_access_is_signalled_only_when_a_sync_stored_something_new(fake_stripe, subscribed):
+    profile, subscription_id = subscribed
+    customer_id = fake_stripe.state.subscriptions[subscription_id]["customer"]
+    signalled = []
+
+    def note(sender, profile_id, **kwargs):
+        signalled.append(profile_id)
+
+    subscription_synced.connect(note)
+    try:
+        created = sync_subscription(subscription_id, customer_id)
+        unchanged = sync_subscription(subscription_id, customer_id)
+        fake_stripe.portal_action(subscription_id, "cancel_now")
+        changed = sync_subscription(subscription_id, customer_id)
+    finally:
+        subscription_synced.disconnect(note)
+
+    assert (created.created, unchanged.changes, bool(changed.changes)) == (True, {}, True)
+    assert signalled == [profile.pk, profile.pk]
