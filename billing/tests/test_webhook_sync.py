@@ -5,8 +5,10 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import DatabaseError, transaction
 from django.test import Client
 
+from accounts.models import Profile
 from accounts.tests.concurrency import all_at_once
 from accounts.tests.factories import ProfileFactory
 from billing import gateway, sync_statements
@@ -268,3 +270,30 @@ def test_access_is_signalled_only_when_a_sync_stored_something_new(fake_stripe, 
 
     assert (created.created, unchanged.changes, bool(changed.changes)) == (True, {}, True)
     assert signalled == [profile.pk, profile.pk]
+
+
+@pytest.mark.postgresql  # PostgreSQL's row locks
+@pytest.mark.django_db(transaction=True)
+def test_the_owner_stays_locked_while_stripe_is_asked(fake_stripe, subscribed, monkeypatch):
+    profile, subscription_id = subscribed
+    customer_id = fake_stripe.state.subscriptions[subscription_id]["customer"]
+    retrieve = gateway.retrieve_subscription
+    seen_from_elsewhere = []
+
+    def try_to_lock_the_owner():
+        try:
+            with transaction.atomic():
+                Profile.objects.select_for_update(nowait=True).filter(pk=profile.pk).exists()
+            seen_from_elsewhere.append("free")
+        except DatabaseError:
+            seen_from_elsewhere.append("locked")
+
+    def asking_stripe(subscription_id):
+        all_at_once(1, try_to_lock_the_owner)  # another connection, while Stripe is asked
+        return retrieve(subscription_id)
+
+    monkeypatch.setattr(gateway, "retrieve_subscription", asking_stripe)
+    sync_subscription(subscription_id, customer_id)
+    all_at_once(1, try_to_lock_the_owner)  # and once the sync has committed
+
+    assert seen_from_elsewhere == ["locked", "free"]
