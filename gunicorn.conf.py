@@ -18,6 +18,8 @@ keepalive = 5
 # Recycle workers now and then so a slow leak can never take a machine down.
 max_requests = 1000
 max_requests_jitter = 100
-accesslog = "-"
+# No gunicorn access log: home/request_logging.py already writes one line per request (method,
+# path, status, duration, request id, user), and a second line per request cost ~0.2 ms of CPU.
+accesslog = None
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "*")

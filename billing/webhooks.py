@@ -116,6 +116,22 @@ def record(event, now):
         return cursor.fetchone() is not None
 
 
+STATE_SQL = "SELECT processed_at, attempts FROM billing_stripeevent WHERE stripe_event_id = %s"
+
+
+def stored_state(event_id):
+    """(processed_at, attempts) of a stored event, its row locked until the transaction ends.
+
+    Written as SQL for the same reason as RECORD_SQL: each repeated delivery (most of a burst's
+    duplicates) paid more for the ORM compiling this one query than for the query itself.
+    """
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    with connection.cursor() as cursor:
+        cursor.execute(STATE_SQL + lock, [event_id])
+        (row,) = cursor.fetchall()
+    return row
+
+
 def receive(event):
     """Store a verified event once, then act on it exactly once; returns an Outcome.
 
@@ -132,12 +148,7 @@ def receive(event):
         if record(event, now):
             attempts = 1
         else:
-            processed_at, attempts = (
-                StripeEvent.objects.select_for_update()
-                .filter(stripe_event_id=event_id)
-                .values_list("processed_at", "attempts")
-                .get()
-            )
+            processed_at, attempts = stored_state(event_id)
             if processed_at:
                 return Outcome.DUPLICATE
             attempts += 1

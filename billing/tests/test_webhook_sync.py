@@ -5,14 +5,17 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import DatabaseError, transaction
 from django.test import Client
 
+from accounts.models import Profile
 from accounts.tests.concurrency import all_at_once
 from accounts.tests.factories import ProfileFactory
-from billing import gateway
+from billing import gateway, sync_statements
 from billing.checkout import ensure_customer
 from billing.models import StripeEvent, Subscription
-from billing.sync import stripe_state
+from billing.signals import subscription_synced
+from billing.sync import stripe_state, sync_subscription
 
 from .factories import PlanFactory
 from .signing import post_event
@@ -222,12 +225,75 @@ def test_a_first_delivery_is_stored_and_synced_within_its_query_budget(
     assert post_event(client, created).status_code == 200
 
     # Stored as processed (1); in the processing's savepoint (2): the owner locked, the plan,
-    # the subscription read and its sync time written, the Studio's record (5); the test's own
-    # transaction turns the webhook's into a savepoint as well (2).
-    with django_assert_num_queries(1 + 2 + 5 + 2):
+    # the subscription read and its sync time written (4), and nothing for the Studio, as the
+    # subscription is as it was; the test's own transaction turns the webhook's into a savepoint
+    # as well (2).
+    with django_assert_num_queries(1 + 2 + 4 + 2):
         response = post_event(client, paid)
 
     assert (response.status_code, response.content) == (200, b"processed")
     stored = StripeEvent.objects.get(stripe_event_id=paid["id"])
     assert (stored.attempts, stored.error) == (1, "") and stored.processed_at is not None
     assert stored_matches_stripe(fake_stripe, subscription_id)
+
+
+@pytest.mark.django_db
+def test_the_synced_subscription_is_read_as_the_orm_reads_it(fake_stripe, subscribed):
+    _, subscription_id = subscribed
+    sync_subscription(subscription_id, fake_stripe.state.subscriptions[subscription_id]["customer"])
+    orm = Subscription.objects.get(stripe_subscription_id=subscription_id)
+
+    read = sync_statements.subscription_by_stripe_id(subscription_id)
+
+    fields = [field.attname for field in Subscription._meta.concrete_fields]
+    assert [getattr(read, name) for name in fields] == [getattr(orm, name) for name in fields]
+    assert sync_statements.subscription_by_stripe_id("sub_unknown") is None
+
+
+@pytest.mark.django_db
+def test_access_is_signalled_only_when_a_sync_stored_something_new(fake_stripe, subscribed):
+    profile, subscription_id = subscribed
+    customer_id = fake_stripe.state.subscriptions[subscription_id]["customer"]
+    signalled = []
+
+    def note(sender, profile_id, **kwargs):
+        signalled.append(profile_id)
+
+    subscription_synced.connect(note)
+    try:
+        created = sync_subscription(subscription_id, customer_id)
+        unchanged = sync_subscription(subscription_id, customer_id)
+        fake_stripe.portal_action(subscription_id, "cancel_now")
+        changed = sync_subscription(subscription_id, customer_id)
+    finally:
+        subscription_synced.disconnect(note)
+
+    assert (created.created, unchanged.changes, bool(changed.changes)) == (True, {}, True)
+    assert signalled == [profile.pk, profile.pk]
+
+
+@pytest.mark.postgresql  # PostgreSQL's row locks
+@pytest.mark.django_db(transaction=True)
+def test_the_owner_stays_locked_while_stripe_is_asked(fake_stripe, subscribed, monkeypatch):
+    profile, subscription_id = subscribed
+    customer_id = fake_stripe.state.subscriptions[subscription_id]["customer"]
+    retrieve = gateway.retrieve_subscription
+    seen_from_elsewhere = []
+
+    def try_to_lock_the_owner():
+        try:
+            with transaction.atomic():
+                Profile.objects.select_for_update(nowait=True).filter(pk=profile.pk).exists()
+            seen_from_elsewhere.append("free")
+        except DatabaseError:
+            seen_from_elsewhere.append("locked")
+
+    def asking_stripe(subscription_id):
+        all_at_once(1, try_to_lock_the_owner)  # another connection, while Stripe is asked
+        return retrieve(subscription_id)
+
+    monkeypatch.setattr(gateway, "retrieve_subscription", asking_stripe)
+    sync_subscription(subscription_id, customer_id)
+    all_at_once(1, try_to_lock_the_owner)  # and once the sync has committed
+
+    assert seen_from_elsewhere == ["locked", "free"]

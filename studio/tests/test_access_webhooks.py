@@ -308,3 +308,28 @@ def test_staff_ending_a_trial_early_revokes_access_at_once(
         profile.trial_ends_at = timezone.now() - timedelta(minutes=1)
         profile.save()
     assert received(studio_receiver) == [("access.revoked", "access none (no access)", "verified")]
+
+
+def test_a_sign_up_trial_ending_after_unchanged_syncs_is_announced_by_the_schedule(
+    hub, studio_receiver, django_capture_on_commit_callbacks
+):
+    # A sync that finds the subscription as Stripe has it says nothing to the Studio (billing's
+    # subscription_synced is not sent): time passing is the scheduled command's to announce.
+    profile = ProfileFactory(trial_ends_at=timezone.now() + timedelta(days=3))
+    known_to_the_studio(profile)
+    subscription_id = hub.subscribe(profile)
+    hub.portal(subscription_id, "cancel_now")
+    told = received(studio_receiver)
+    assert [summary.split(" until")[0] for _, summary, _ in told][-1] == "access signup_trial"
+
+    with time_machine.travel(timezone.now() + timedelta(days=3, minutes=1)):
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("reconcile_subscriptions", stdout=StringIO())
+        assert received(studio_receiver) == told
+        for _ in range(2):
+            with django_capture_on_commit_callbacks(execute=True):
+                call_command("send_studio_webhooks", stdout=StringIO())
+
+    assert received(studio_receiver)[len(told) :] == [
+        ("access.revoked", "access none (no access)", "verified")
+    ]
