@@ -34,6 +34,10 @@ def search_storefronts(query, site):
     return with_card_images(visible).search(terms, operator="and")
 
 
+# Far more pages than 10,000 storefronts make; any further page is past the last.
+LAST_PAGE_COUNTED_WITH_RESULTS = 10_000
+
+
 def results_page(results, page_number, per_page):
     """Page ``page_number`` of ``results``, out-of-range numbers answered as Django's ``get_page``.
 
@@ -46,7 +50,9 @@ def results_page(results, page_number, per_page):
         number = int(page_number)
     except (TypeError, ValueError):
         number = 1
-    if number >= 1 and hasattr(results, "matches_count"):
+    # A page past any index this size could fill (the fuzzer asks for page 922337203685477582,
+    # an offset no database can take) is answered as Django answers it: counted first.
+    if 1 <= number <= LAST_PAGE_COUNTED_WITH_RESULTS and hasattr(results, "matches_count"):
         start = (number - 1) * per_page
         page_of_results = results[start : start + per_page]
         items = list(page_of_results)

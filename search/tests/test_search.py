@@ -109,7 +109,13 @@ def test_query_syntax_characters_are_searched_as_words_not_parsed(client, query)
 
 
 @pytest.mark.parametrize(
-    ("page", "shown"), [("9", "Page 2 of 2"), ("0", "Page 2 of 2"), ("two", "Page 1 of 2")]
+    ("page", "shown"),
+    [
+        ("9", "Page 2 of 2"),
+        ("0", "Page 2 of 2"),
+        ("two", "Page 1 of 2"),
+        ("922337203685477582", "Page 2 of 2"),
+    ],
 )
 def test_a_page_number_out_of_range_shows_a_page_as_django_does(client, page, shown):
     for number in range(12):
