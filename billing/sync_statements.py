@@ -4,7 +4,7 @@ Every processed Stripe event runs these four statements. Built as querysets, Dja
 each anew per event, and compiling cost more than the database did: about 2.5 ms of the ~4.5 ms
 CPU a sync took in bin/bench's webhook burst (lock 0.7, plan 0.7, subscription read and update
 ~1), measured in-process. Here they are written from the models' metadata once per database,
-and the subscription comes back through ``page_cache.raw_reads.ModelReader``, as the ORM would
+and the subscription comes back through ``raw_sql.reads.ModelReader``, as the ORM would
 have made it. New and changed subscriptions are still saved through the ORM (save signals).
 """
 
@@ -13,7 +13,7 @@ import functools
 from django.db import connections, router
 
 from accounts.models import Profile
-from page_cache.raw_reads import ModelReader, SelectList, fetch_rows
+from raw_sql.reads import ModelReader, SelectList, fetch_rows
 
 from .models import BillingCustomer, Subscription, SubscriptionPlan
 

@@ -7,7 +7,7 @@ reads the whole path by ``url_path`` (kept in step with slugs by Wagtail), each 
 annotated with whether it carries a view restriction and joined to the rows of the page
 classes that route this way (``RoutedInOneQueryMixin``), so the page found is already specific,
 with what its class selects along (``routed_select_related``). The query's SQL is written
-once per process for each depth (raw_reads.py): compiling it per request cost more than
+once per process for each depth (raw_sql/reads.py): compiling it per request cost more than
 running it.
 
 Before routing, Wagtail reads the site's root page in its specific form; when that class routes
@@ -26,7 +26,7 @@ from django.db import connections, router
 from django.db.models import Exists, OuterRef, Q
 from wagtail.models import Page, PageViewRestriction, get_page_models
 
-from .raw_reads import ModelReader, SelectList, fetch_rows
+from raw_sql.reads import ModelReader, SelectList, fetch_rows
 
 
 def route_below(page, request, path_components):

@@ -7,7 +7,8 @@ from django.http.request import split_domain_port
 from wagtail.models import Page, Site
 from wagtail.views import serve as wagtail_serve
 
-from .raw_reads import ModelReader, SelectList, fetch_rows
+from raw_sql.reads import ModelReader, SelectList, fetch_rows
+
 from .routing import routed_page_classes, routes_its_own_way
 
 # Wagtail's order of preference between the sites a request could belong to

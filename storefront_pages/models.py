@@ -30,8 +30,8 @@ from wagtail.url_routing import RouteResult
 from accounts.models import Profile
 from accounts.public_site import absolute_url
 from accounts.roles import is_hub_staff
-from page_cache.raw_reads import read_children
 from page_cache.wagtail_pages import CachedPublicPageMixin
+from raw_sql.reads import read_children
 
 from . import brand_colours
 from .editor_panels import (

@@ -6,9 +6,10 @@ from pathlib import Path
 import pytest
 
 PROJECT = Path(__file__).resolve().parents[2]
-# The page cache and the worker's retries are infrastructure under every app: any app may use
-# them, and their own code imports no app (their tests drive them through the apps).
-INFRASTRUCTURE = {"page_cache", "worker"}
+# The page cache, the worker's retries and SQL written once per process are infrastructure under
+# every app: any app may use them, and their own code imports no app (their tests drive them
+# through the apps).
+INFRASTRUCTURE = {"page_cache", "worker", "raw_sql"}
 APPS = {"accounts", "home", "storefront_pages", "billing", "studio", "search", *INFRASTRUCTURE}
 # The offline stand-ins play Stripe and the Studio from outside: clients of the contract only.
 STAND_INS = {"fake_stripe", "fake_studio"}
@@ -24,8 +25,9 @@ LAUNCH_COMMANDS = {
 }
 # Which other apps each app may import (directly or not at all).
 ALLOWED = {
-    "page_cache": set(),
+    "page_cache": {"raw_sql"},
     "worker": set(),
+    "raw_sql": set(),
     "accounts": INFRASTRUCTURE,
     "billing": {"accounts", *INFRASTRUCTURE},
     "storefront_pages": {"accounts", *INFRASTRUCTURE},

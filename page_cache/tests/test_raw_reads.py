@@ -8,9 +8,9 @@ from django.forms.models import model_to_dict
 from django.test import RequestFactory
 from wagtail.models import Page, Site
 
-from page_cache.raw_reads import read_children
 from page_cache.routing import route_below
 from page_cache.site_root import site_for_request
+from raw_sql.reads import read_children
 from storefront_pages.models import StorefrontIndexPage, StorefrontPage
 from storefront_pages.tests.test_storefront_look import dressed_storefront
 

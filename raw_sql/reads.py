@@ -1,11 +1,12 @@
-"""Model instances from SQL written once per process: the queries every uncached public page runs.
+"""Model instances from SQL written once per process, for the few queries run on every request.
 
-Django compiles a queryset anew for every request. For the two queries that every cold public
-page runs first (its site, and its path from the site's root down), compiling cost more than
-the database did: about 11 ms of a 23 ms storefront page, measured in-process on the bench
-database. Here their SELECT is written from the models' own metadata, and each row becomes
-instances through ``Model.from_db`` after the converters the ORM itself applies
-(``get_db_converters``), so what comes back is what the ORM would have made.
+Django compiles a queryset anew each time it runs. For the queries every cold public page runs
+first (its site, its path from the site's root down, its child rows: page_cache) and those of
+every webhook's sync (billing/sync_statements.py), compiling cost more than the database did:
+about 11 ms of a 23 ms storefront page, measured in-process on the bench database. Here the
+SELECT is written from the models' own metadata, and each row becomes instances through
+``Model.from_db`` after the converters the ORM itself applies (``get_db_converters``), so what
+comes back is what the ORM would have made. Anything else keeps using the ORM.
 """
 
 import functools
