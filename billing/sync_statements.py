@@ -19,6 +19,8 @@ from .models import BillingCustomer, Subscription, SubscriptionPlan
 
 
 class SyncStatements:
+    """The four statements' SQL on one database, and the reader of a subscription row."""
+
     def __init__(self, connection):
         quote = connection.ops.quote_name
         profile, customer = Profile._meta, BillingCustomer._meta

@@ -54,22 +54,24 @@ def site_for_request(request):
     port = int(port) if port.isdigit() else None
     connection = connections[router.db_for_read(Site)]
     statement = site_statement(connection.alias)
-    candidates = []
+    sites = []
     for row in fetch_rows(connection, statement.sql, [hostname]):
         site = statement.site.read(row, connection)
         Site._meta.get_field("root_page").set_cached_value(
             site, statement.root_page.read(row, connection)
         )
-        candidates.append((preference(site, hostname, port), site))
-    candidates.sort(key=lambda candidate: candidate[0])
-    sites = [site for _preference, site in candidates]
+        sites.append(site)
     if not sites:
         return None
-    if len(sites) == 1 or candidates[0][0] in (HOSTNAME_AND_PORT, HOSTNAME_AND_DEFAULT):
+    sites.sort(key=lambda site: preference(site, hostname, port))
+    best = preference(sites[0], hostname, port)
+    if len(sites) == 1 or best in (HOSTNAME_AND_PORT, HOSTNAME_AND_DEFAULT):
         return sites[0]
-    if candidates[0][0] == DEFAULT:
+    if best == DEFAULT:
         # The default site has another hostname: a single site with this hostname wins.
         return sites[len(sites) == 2]
+    # Several sites on this hostname, none on this port, and no default: Wagtail finds none.
+    return None
     return None
 
 
