@@ -1,8 +1,9 @@
 """The issue's yardstick for a cold page: a fresh `wagtail start` site's home page, served alike.
 
 It is made from Wagtail's own project template in a temporary folder, on its own PostgreSQL
-database next to the benchmark's, with its production settings, and served by gunicorn with the
-same two sync workers, so "≥ 1.0× plain Wagtail" is measured in the same run, not assumed.
+database next to the benchmark's, with its production settings, and served by gunicorn exactly as
+the Hub is (bin/bench's SERVING_OPTIONS), so "≥ 1.0× plain Wagtail" is measured in the same run,
+not assumed.
 """
 
 import os
@@ -54,8 +55,8 @@ def plain_env():
     return env
 
 
-def start(venv_bin, folder, config):
-    """gunicorn serving the plain site with the Hub's gunicorn configuration and two workers."""
+def start(venv_bin, folder, config, options):
+    """gunicorn serving the plain site with the Hub's gunicorn configuration and ``options``."""
     return subprocess.Popen(
         [
             str(venv_bin / "gunicorn"),
@@ -64,10 +65,7 @@ def start(venv_bin, folder, config):
             str(config),
             "--bind",
             f"127.0.0.1:{PLAIN_PORT}",
-            "--workers",
-            "2",
-            "--max-requests",
-            "0",
+            *options,
         ],
         cwd=folder,
         env=plain_env(),

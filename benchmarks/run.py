@@ -82,10 +82,11 @@ def recreate_database(database_url):
 
 
 def analyze_database(database_url):
-    """After seeding, what autovacuum does in a while (it is off on this machine's PostgreSQL,
-    on by default elsewhere): fresh planner statistics, dead row versions cleared and the search
-    index's pending entries merged (GIN's fast-update list: until merged, every search reads all
-    of it). The plans and pages measured are a database's that has lived with its rows.
+    """After seeding, at each size, what autovacuum does in a while (it is off on this
+    machine's PostgreSQL, on by default elsewhere): fresh planner statistics, dead row versions
+    cleared and the search index's pending entries merged (GIN's fast-update list: until merged,
+    every search reads all of it). The plans and pages measured are a database's that has lived
+    with its rows.
 
     Then a checkpoint: vacuuming freshly seeded tables dirties every page of them, and the
     writes measured next would otherwise wait on their flushing (create ~1.7x slower)."""
@@ -259,28 +260,50 @@ def wait_for(url, seconds=60):
     raise SystemExit(f"{url} did not answer")
 
 
+# How every gunicorn here serves: production's gunicorn.conf.py with two workers, as the issue
+# measured, never recycled mid-measurement, and each worker on a listening socket of its own.
+#
+# --max-requests 0: production recycles a worker every ~1,000 requests; at thousands a second
+# that would restart workers mid-measurement and blur the floor and the pages alike.
+#
+# --reuse-port: wrk opens its 8 kept-alive connections at once, and with one shared listening
+# socket the first gthread worker awake accepted all 8 in about a quarter of the runs: that
+# page then measured at half the floor (1,400 against 3,200 req/s, `ss` showing 8 connections
+# on one worker), whichever page it was, the floor included. With a socket per worker the
+# kernel spreads the connections, as many independent visitors' connections spread in
+# production. Production keeps one shared socket: with SO_REUSEPORT a worker being recycled
+# keeps its socket until it exits, and the connections queued on it meanwhile are dropped.
+WORKERS = 2
+SERVING_OPTIONS = ["--workers", str(WORKERS), "--max-requests", "0", "--reuse-port"]
+
+
+def wait_for_workers(url, port, seconds=60):
+    """Until ``url`` answers and every worker listens: with --reuse-port a worker still booting
+    has no socket yet, and the connections of a measurement started then would all go to the
+    others."""
+    wait_for(url, seconds)
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        listening = subprocess.run(
+            ["ss", "-Hltn", f"sport = :{port}"], capture_output=True, text=True, check=True
+        ).stdout.splitlines()
+        if len(listening) >= WORKERS:
+            return
+        time.sleep(0.3)
+    raise SystemExit(f"fewer than {WORKERS} gunicorn workers listen on port {port}")
+
+
 def start_gunicorn(page_cache):
     env = {**os.environ, "PAGE_CACHE_ENABLED": "true" if page_cache else "false"}
     process = subprocess.Popen(
-        [
-            GUNICORN,
-            "mintkit_site.wsgi",
-            "--bind",
-            f"127.0.0.1:{WEB_PORT}",
-            "--workers",
-            "2",
-            # Production recycles a worker every ~1,000 requests; at thousands a second that
-            # would restart workers mid-measurement and blur the floor and the pages alike.
-            "--max-requests",
-            "0",
-        ],
+        [GUNICORN, "mintkit_site.wsgi", "--bind", f"127.0.0.1:{WEB_PORT}", *SERVING_OPTIONS],
         cwd=PROJECT,
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
-    wait_for(f"http://127.0.0.1:{WEB_PORT}/healthz")
+    wait_for_workers(f"http://127.0.0.1:{WEB_PORT}/healthz", WEB_PORT)
     return process
 
 
@@ -322,9 +345,11 @@ def served_plain_wagtail(args):
     database_url = args.database_url + "_plain"
     recreate_database(database_url)
     folder = plain_wagtail.build(Path(PYTHON).parent, database_url)
-    server = plain_wagtail.start(Path(PYTHON).parent, folder, PROJECT / "gunicorn.conf.py")
+    server = plain_wagtail.start(
+        Path(PYTHON).parent, folder, PROJECT / "gunicorn.conf.py", SERVING_OPTIONS
+    )
     try:
-        wait_for(f"http://127.0.0.1:{plain_wagtail.PLAIN_PORT}/")
+        wait_for_workers(f"http://127.0.0.1:{plain_wagtail.PLAIN_PORT}/", plain_wagtail.PLAIN_PORT)
         return wrk("/", args.duration, port=plain_wagtail.PLAIN_PORT)
     finally:
         stop(server)
@@ -405,6 +430,10 @@ def main():
     manage("seed_demo", "--force")  # a throwaway database: plans, the home page, a superuser
     started = time.monotonic()
     manage("seed_storefronts", "--count", str(args.small))
+    # Both sizes are measured as a database that has lived with its rows: without this the
+    # small one had no planner statistics at all, and its writes measured 3-8 % slower than
+    # after an ANALYZE (draft 0.80x large/small in one run, right at the +-20 % goal's edge).
+    analyze_database(args.database_url)
     setup_django()
     log("writes at the small size")
     writes_small = measure_writes()
@@ -480,7 +509,8 @@ def render(args, measured):
         "# Performance",
         "",
         "Measured by `bin/bench` (benchmarks/run.py) in one run: gunicorn with 2 workers of 4",
-        "threads (production's `gunicorn.conf.py`) and",
+        "threads (production's `gunicorn.conf.py`; each worker on its own listening socket,",
+        "`--reuse-port`, so wrk's connections spread over both) and",
         "production settings (bench overrides: plain HTTP, local media, the offline Stripe",
         "stand-in), PostgreSQL and Redis on this machine; `wrk -t1 -c8` for "
         f"{args.duration} s per page. **Ratios** compare pages with the hello-world floor",
