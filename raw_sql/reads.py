@@ -6,13 +6,16 @@ every webhook's sync (billing/sync_statements.py), compiling cost more than the 
 about 11 ms of a 23 ms storefront page, measured in-process on the bench database. Here the
 SELECT is written from the models' own metadata, and each row becomes instances through
 ``Model.from_db`` after the converters the ORM itself applies (``get_db_converters``), so what
-comes back is what the ORM would have made. Anything else keeps using the ORM.
+comes back is what the ORM would have made. On PostgreSQL each statement is also planned once
+per connection (prepared.py). Anything else keeps using the ORM.
 """
 
 import functools
 import weakref
 
 from django.db import connections, router
+
+from . import prepared
 
 
 class SelectList:
@@ -82,7 +85,7 @@ class ModelReader:
 
 def fetch_rows(connection, sql, params):
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        prepared.execute(cursor, connection, sql, params)
         return cursor.fetchall()
 
 
