@@ -106,3 +106,23 @@ def test_production_without_a_media_bucket_refuses_to_start():
     result = run_manage("check", env=env)
     assert result.returncode != 0
     assert "AWS_STORAGE_BUCKET_NAME is not set" in result.stderr
+
+
+def test_transaction_pooling_turns_off_what_needs_one_session_per_connection():
+    code = (
+        "from django.db import connection; from raw_sql.prepared import may_prepare; "
+        "print(connection.settings_dict.get('DISABLE_SERVER_SIDE_CURSORS'), "
+        "may_prepare(connection))"
+    )
+    database = {"DATABASE_URL": "postgres://postgres@127.0.0.1:5432/unused"}
+    pooled = run_manage(
+        "shell",
+        "-c",
+        code,
+        env={**REALISTIC_PRODUCTION_ENV, **database, "DATABASE_TRANSACTION_POOLING": "true"},
+    )
+    direct = run_manage("shell", "-c", code, env={**REALISTIC_PRODUCTION_ENV, **database})
+    assert pooled.returncode == 0, pooled.stderr
+    assert pooled.stdout.splitlines()[-1].split() == ["True", "False"]
+    assert direct.returncode == 0, direct.stderr
+    assert direct.stdout.splitlines()[-1].split() == ["False", "True"]

@@ -145,6 +145,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Behind PgBouncer's transaction pooling (e.g. Heroku's connection pooling) one connection is not
+# one server session from one transaction to the next: Django then keeps no server-side cursors
+# open, and raw_sql prepares no statements (raw_sql/prepared.py).
+if env_bool("DATABASE_TRANSACTION_POOLING", False):
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Threads of one process (runserver, the webhook arriving mid-request) share the file:
     # take the write lock at BEGIN so two transactions never deadlock upgrading a read lock,
