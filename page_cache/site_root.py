@@ -72,7 +72,6 @@ def site_for_request(request):
         return sites[len(sites) == 2]
     # Several sites on this hostname, none on this port, and no default: Wagtail finds none.
     return None
-    return None
 
 
 def preference(site, hostname, port):

@@ -1,1 +1,2 @@
-"""SQL written once per process, its rows read back as the ORM's own instances (reads.py)."""
+"""SQL written once per process (reads.py), planned once per PostgreSQL session (prepared.py),
+its rows read back as the ORM's own instances."""
